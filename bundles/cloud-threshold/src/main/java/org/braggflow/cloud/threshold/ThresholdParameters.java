@@ -1,0 +1,31 @@
+package org.braggflow.cloud.threshold;
+
+import org.braggflow.api.stage.Parameter;
+
+/** Parameters of the threshold cloud builder (science.md step 2). */
+@interface ThresholdParameters {
+
+    @Parameter(doc = "How threshold and clip are read: absolute, fraction-of-max or background-multiple")
+    ThresholdMode mode() default ThresholdMode.FRACTION_OF_MAX;
+
+    @Parameter(doc = "Voxels with intensity above this value become points (unit set by mode)", min = 0)
+    double threshold() default 0.05;
+
+    @Parameter(doc = "Intensities are clipped at this value before they are stored per point (unit set by mode); 0 = no clipping",
+            min = 0)
+    double clip() default 0;
+
+    @Parameter(doc = "The angle index is multiplied by this to give the third coordinate",
+            unit = "coordinate units per angle step", min = 1e-6, max = 1e6)
+    double angleScale() default 10;
+
+    @Parameter(doc = "Store each point's (clipped) intensity with the cloud")
+    boolean keepIntensity() default false;
+
+    @Parameter(doc = "Most points per cloud; larger clouds are subsampled at random (seeded); 0 = no cap",
+            unit = "points", min = 0, max = 100_000_000)
+    int maxPoints() default 0;
+
+    @Parameter(doc = "Seed of the subsampling, so runs repeat", min = 0)
+    long seed() default 7;
+}

@@ -1,0 +1,57 @@
+package org.braggflow.denoise.sor;
+
+import org.braggflow.spatial.KdTree;
+import org.braggflow.spatial.Neighbours;
+
+/**
+ * Statistical outlier removal (science.md step 3; MATLAB pcdenoise, PCL StatisticalOutlierRemoval).
+ *
+ * <p>For each point, d_i is the mean Euclidean distance to its k nearest neighbours, the point itself
+ * excluded (a duplicate of the point counts as a neighbour at distance 0). With m and s the mean and
+ * sample standard deviation (n - 1) of all d_i, a point is kept when d_i <= m + stdRatio * s: the
+ * test is one-sided and the boundary is an inlier, as in PCL. Clouds with fewer than k + 1 points
+ * use all other points as neighbours.
+ */
+final class StatisticalOutlierRemoval {
+
+    private StatisticalOutlierRemoval() {
+    }
+
+    /** Mean distance of every point to its k nearest neighbours. */
+    static double[] meanNeighbourDistances(float[] xyz, int k) {
+        int n = xyz.length / 3;
+        double[] mean = new double[n];
+        int kk = Math.min(k, n - 1);
+        if (kk <= 0) return mean;
+        KdTree tree = new KdTree(xyz);
+        Neighbours nb = new Neighbours();
+        for (int i = 0; i < n; i++) {
+            tree.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], kk, i, nb);
+            double sum = 0;
+            for (int j = 0; j < nb.size(); j++) sum += Math.sqrt(nb.distanceSquared(j));
+            mean[i] = sum / nb.size();
+        }
+        return mean;
+    }
+
+    /** Which points are inliers. */
+    static boolean[] inliers(float[] xyz, int k, double stdRatio) {
+        double[] d = meanNeighbourDistances(xyz, k);
+        int n = d.length;
+        boolean[] keep = new boolean[n];
+        if (n < 3) {
+            java.util.Arrays.fill(keep, true);
+            return keep;
+        }
+        double sum = 0, sumSq = 0;
+        for (double v : d) {
+            sum += v;
+            sumSq += v * v;
+        }
+        double m = sum / n;
+        double variance = Math.max(0, (sumSq - sum * sum / n) / (n - 1));
+        double threshold = m + stdRatio * Math.sqrt(variance);
+        for (int i = 0; i < n; i++) keep[i] = d[i] <= threshold;
+        return keep;
+    }
+}

@@ -1,0 +1,33 @@
+package org.braggflow.api.scan;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Streaming access to an opened scan. Volumes are assembled one position (or one chunk of
+ * positions) at a time; an implementation never holds the whole scan in memory, so a 60 GB scan
+ * can be read with a small heap.
+ */
+@ConsumerType
+public interface ScanSource extends AutoCloseable {
+
+    ScanMetadata metadata();
+
+    /** Reads the volume of one position, monitor-normalised and drift-aligned where the reader does so. */
+    PositionVolume volume(int row, int col) throws IOException;
+
+    /**
+     * Visits positions {@code first .. first+count-1} in row-major order. Readers override this to
+     * read a chunk of positions per file access; the default reads them one by one.
+     */
+    default void forEachPosition(int first, int count, Consumer<PositionVolume> visitor) throws IOException {
+        int cols = metadata().scanCols();
+        for (int i = first; i < first + count; i++) {
+            visitor.accept(volume(i / cols, i % cols));
+        }
+    }
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,104 @@
+package org.braggflow.launcher.camel;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+import org.braggflow.api.cloud.PointCloud;
+import org.braggflow.api.result.AnalysisResult;
+import org.braggflow.api.result.FeatureTable;
+import org.braggflow.api.scan.PositionVolume;
+import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.api.scan.ScanSource;
+import org.braggflow.api.stage.CloudBuilder;
+import org.braggflow.api.stage.Clusterer;
+import org.braggflow.api.stage.Denoiser;
+import org.braggflow.api.stage.Encoder;
+import org.braggflow.api.stage.EncoderModel;
+import org.braggflow.api.stage.Exporter;
+import org.braggflow.api.stage.MapCalculator;
+import org.braggflow.api.stage.Parameters;
+import org.braggflow.api.stage.ProgressListener;
+import org.braggflow.api.stage.ScanReader;
+import org.braggflow.launcher.stage.DeployedStage;
+
+/**
+ * Calls the stage deployed now (looked up per exchange, so a hot-deployed bundle serves the next
+ * exchange) with the body as input and sets the result as the new body.
+ */
+final class StageProducer extends DefaultProducer {
+
+    private final StageEndpoint endpoint;
+
+    StageProducer(StageEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        DeployedStage stage = endpoint.stageComponent().registry()
+                .await(endpoint.type().id(), endpoint.name(), Duration.ofMillis(endpoint.getTimeoutMillis()));
+        Parameters parameters = Parameters.of(stage.descriptor(), endpoint.getParameters());
+        Message in = exchange.getIn();
+        Object result = invoke(stage, parameters, exchange, in.getBody());
+        in.setBody(result);
+        in.setHeader(StageConstants.BUNDLE, stage.bundleSymbolicName());
+        in.setHeader(StageConstants.BUNDLE_VERSION, stage.bundleVersion());
+        record(exchange, stage, parameters);
+    }
+
+    private Object invoke(DeployedStage stage, Parameters p, Exchange exchange, Object body) throws Exception {
+        return switch (endpoint.type()) {
+            case READER -> ((ScanReader) stage.service()).open(exchange.getIn().getBody(Path.class), p);
+            case CLOUD -> ((CloudBuilder) stage.service()).build(cast(body, PositionVolume.class), 
+                    exchange.getProperty(StageConstants.SCAN, ScanMetadata.class), p);
+            case DENOISER -> ((Denoiser) stage.service()).denoise(cast(body, PointCloud.class), p);
+            case ENCODER -> encode((Encoder) stage.service(), p, exchange, body);
+            case CLUSTERER -> ((Clusterer) stage.service()).cluster(cast(body, FeatureTable.class), p);
+            case MAPS -> ((MapCalculator) stage.service()).compute(cast(body, ScanSource.class), p, ProgressListener.NONE);
+            case EXPORTER -> {
+                ((Exporter) stage.service()).export(cast(body, AnalysisResult.class),
+                        exchange.getProperty(StageConstants.OUTPUT_FOLDER, Path.class), p);
+                yield body;
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object encode(Encoder encoder, Parameters p, Exchange exchange, Object body) throws Exception {
+        List<PointCloud> clouds = (List<PointCloud>) cast(body, List.class);
+        EncoderModel model = exchange.getProperty(StageConstants.MODEL, EncoderModel.class);
+        if (model == null) return encoder.train(clouds, p, ProgressListener.NONE);
+        return encoder.encode(model, clouds);
+    }
+
+    private static <T> T cast(Object body, Class<T> type) {
+        if (!type.isInstance(body)) {
+            throw new IllegalArgumentException("stage expects a " + type.getSimpleName() + " body, got "
+                    + (body == null ? "null" : body.getClass().getSimpleName()));
+        }
+        return type.cast(body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void record(Exchange exchange, DeployedStage stage, Parameters p) {
+        List<Map<String, Object>> used = exchange.getProperty(StageConstants.STAGES_USED, List.class);
+        if (used == null) {
+            used = new ArrayList<>();
+            exchange.setProperty(StageConstants.STAGES_USED, used);
+        }
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("stage.type", stage.type());
+        entry.put("stage.name", stage.name());
+        entry.put("bundle", stage.bundleSymbolicName());
+        entry.put("bundle_version", stage.bundleVersion());
+        entry.put("parameters", p.values());
+        if (!used.contains(entry)) used.add(entry);
+    }
+}

@@ -1,0 +1,45 @@
+package org.braggflow.launcher.cli;
+
+import java.nio.file.Path;
+import org.braggflow.launcher.home.BraggflowHome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code braggflow} command line. Exit codes: 0 success, 1 failure, 2 bad usage or input. */
+@Command(name = "braggflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Maps lattice defects in scanning nanodiffraction scans.",
+        subcommands = {ServeCommand.class, StagesCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Braggflow home (default: $BRAGGFLOW_HOME or ~/.braggflow)")
+    Path home;
+
+    BraggflowHome home() {
+        return BraggflowHome.resolve(home);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code (used by tests without exiting the JVM). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("braggflow: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"braggflow " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.braggflow.launcher.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.braggflow.launcher.Platform;
+import org.braggflow.launcher.home.BraggflowHome;
+import org.braggflow.launcher.home.Distribution;
+import org.braggflow.launcher.stage.StageListing;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * The long-running platform: deploys stages (and redeploys them as the deploy folder changes), runs
+ * Camel routes, until SIGTERM or Ctrl-C.
+ */
+@Command(name = "serve", description = "Run the platform until stopped (SIGTERM or Ctrl-C).")
+final class ServeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        BraggflowHome home = main.home();
+        ServeState state = ServeState.of(home);
+        if (state.isServing()) {
+            System.err.println("braggflow: serve already runs on " + home.root() + " (" + state.pidFile() + ")");
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Platform platform = Platform.start(home, Distribution.fromSystemProperty());
+        Thread hook = new Thread(() -> {
+            platform.close();
+            state.clear();
+            stopped.countDown();
+        }, "braggflow-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Runnable publish = () -> {
+                try {
+                    state.writeStages(StageListing.of(platform.stages().list()));
+                } catch (java.io.IOException e) {
+                    System.err.println("braggflow: cannot write " + state.stagesFile() + ": " + e.getMessage());
+                }
+            };
+            platform.stages().addListener(publish);
+            publish.run();
+            platform.startCamel();
+            state.writePid();
+        } catch (Exception e) {
+            // a failed start must not leave Felix's non-daemon threads keeping the JVM alive
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+            throw e;
+        }
+        System.out.printf("Braggflow serving %s: %d stages, ready in %d ms%n", home.root(),
+                platform.stages().list().size(), (System.nanoTime() - t0) / 1_000_000);
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,91 @@
+package org.braggflow.launcher.home;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * The folder a Braggflow installation keeps its state in. The first start fills it from the
+ * distribution (stage bundles into {@code deploy/}, default workflows and routes); later starts
+ * never overwrite what users changed there.
+ */
+public record BraggflowHome(Path root) {
+
+    /** Written once the home was filled from a distribution. */
+    static final String MARKER = "conf/.initialised";
+
+    /** {@code option} if given, else {@code $BRAGGFLOW_HOME}, else {@code ~/.braggflow}. */
+    public static BraggflowHome resolve(Path option) {
+        if (option != null) return new BraggflowHome(option.toAbsolutePath().normalize());
+        String env = System.getenv("BRAGGFLOW_HOME");
+        if (env != null && !env.isBlank()) return new BraggflowHome(Path.of(env).toAbsolutePath().normalize());
+        return new BraggflowHome(Path.of(System.getProperty("user.home"), ".braggflow"));
+    }
+
+    public Path deploy() {
+        return root.resolve("deploy");
+    }
+
+    public Path workflows() {
+        return root.resolve("workflows");
+    }
+
+    public Path routes() {
+        return root.resolve("routes");
+    }
+
+    public Path inbox() {
+        return root.resolve("inbox");
+    }
+
+    public Path results() {
+        return root.resolve("results");
+    }
+
+    public Path models() {
+        return root.resolve("models");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path conf() {
+        return root.resolve("conf");
+    }
+
+    /** Files a running {@code serve} keeps for other commands: its pid, the deployed stages. */
+    public Path state() {
+        return root.resolve("run");
+    }
+
+    /** Creates the layout and, on the first start, copies the distribution's defaults in. */
+    public void prepare(Distribution dist) throws IOException {
+        for (Path p : new Path[] {deploy(), workflows(), routes(), inbox(), results(), models(), logs(), conf(), state()}) {
+            Files.createDirectories(p);
+        }
+        Path marker = root.resolve(MARKER);
+        if (Files.exists(marker)) return;
+        copyMissing(dist.stageBundles(), deploy(), "*.jar");
+        copyMissing(dist.workflows(), workflows(), "*.yaml");
+        copyMissing(dist.routes(), routes(), "*.yaml");
+        Files.writeString(marker, "filled from " + dist.root() + "\n");
+    }
+
+    private static void copyMissing(Path from, Path to, String glob) throws IOException {
+        if (!Files.isDirectory(from)) return;
+        var matcher = from.getFileSystem().getPathMatcher("glob:" + glob);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(p -> matcher.matches(p.getFileName())).toList()) {
+                Path target = to.resolve(f.getFileName());
+                if (Files.exists(target)) continue;
+                // copy under a temporary name then move, so FileInstall never sees half a jar
+                Path tmp = to.resolve("." + f.getFileName() + ".part");
+                Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+}

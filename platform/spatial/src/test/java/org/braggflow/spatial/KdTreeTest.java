@@ -1,0 +1,77 @@
+package org.braggflow.spatial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KdTreeTest {
+
+    private static float[] randomCloud(int n, long seed) {
+        Random r = new Random(seed);
+        float[] xyz = new float[3 * n];
+        for (int i = 0; i < xyz.length; i++) xyz[i] = (float) (r.nextGaussian() * 10);
+        // duplicates and ties, which real thresholded clouds have (integer detector coordinates)
+        for (int i = 0; i < n / 10; i++) System.arraycopy(xyz, 0, xyz, 3 * (n - 1 - i), 3);
+        return xyz;
+    }
+
+    private static double d2(float[] p, int i, float x, float y, float z) {
+        double dx = p[3 * i] - x, dy = p[3 * i + 1] - y, dz = p[3 * i + 2] - z;
+        return dx * dx + dy * dy + dz * dz;
+    }
+
+    @Test
+    void nearestMatchesBruteForceIncludingTieOrder() {
+        float[] xyz = randomCloud(3000, 1);
+        KdTree tree = new KdTree(xyz);
+        Neighbours nb = new Neighbours();
+        Random r = new Random(2);
+        for (int q = 0; q < 200; q++) {
+            int self = r.nextInt(3000);
+            float x = xyz[3 * self], y = xyz[3 * self + 1], z = xyz[3 * self + 2];
+            int k = 1 + r.nextInt(60);
+            tree.nearest(x, y, z, k, self, nb);
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) if (i != self) all.add(i);
+            all.sort(Comparator.<Integer>comparingDouble(i -> d2(xyz, i, x, y, z)).thenComparingInt(i -> i));
+            assertEquals(k, nb.size());
+            for (int i = 0; i < k; i++) {
+                assertEquals(all.get(i), nb.index(i), "query " + q + " rank " + i);
+                assertEquals(d2(xyz, all.get(i), x, y, z), nb.distanceSquared(i), 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void radiusMatchesBruteForce() {
+        float[] xyz = randomCloud(2000, 3);
+        KdTree tree = new KdTree(xyz);
+        IntList out = new IntList();
+        for (int q = 0; q < 50; q++) {
+            out.clear();
+            float x = xyz[3 * q], y = xyz[3 * q + 1], z = xyz[3 * q + 2];
+            tree.withinRadius(x, y, z, 4.0, out);
+            Set<Integer> got = new HashSet<>();
+            for (int i = 0; i < out.size(); i++) got.add(out.get(i));
+            Set<Integer> want = new HashSet<>();
+            for (int i = 0; i < 2000; i++) if (d2(xyz, i, x, y, z) <= 16.0) want.add(i);
+            assertEquals(want, got);
+        }
+    }
+
+    @Test
+    void fewerPointsThanKGivesAllOfThem() {
+        KdTree tree = new KdTree(new float[] {0, 0, 0, 1, 0, 0, 2, 0, 0});
+        Neighbours nb = new Neighbours();
+        tree.nearest(0, 0, 0, 10, 0, nb);
+        assertEquals(2, nb.size());
+        assertEquals(1, nb.index(0));
+        assertEquals(2, nb.index(1));
+    }
+}
