@@ -56,6 +56,7 @@ public class ShippedStagesTest extends PlatformTestSupport {
                 context.ungetService(ref);
             }
         }
-        assertEquals(Set.of("cloud/threshold@org.braggflow.cloud.threshold", "denoiser/sor@org.braggflow.denoise.sor"), found);
+        assertEquals(Set.of("reader/hdf5@org.braggflow.read.hdf5", "reader/hxn@org.braggflow.read.hxn", "reader/tiff@org.braggflow.read.tiff",
+                "cloud/threshold@org.braggflow.cloud.threshold", "denoiser/sor@org.braggflow.denoise.sor"), found);
     }
 }

@@ -28,6 +28,19 @@ public interface ScanSource extends AutoCloseable {
         }
     }
 
+    /** Whether a position belongs to the sample (the particle mask); positions outside are not analysed. */
+    default boolean inMask(int row, int col) {
+        return true;
+    }
+
+    /**
+     * What the reader found and did, for provenance: e.g. the per-angle drift shifts, the mask
+     * threshold, hot pixels. Plain values, lists and maps only.
+     */
+    default java.util.Map<String, Object> details() {
+        return java.util.Map.of();
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -1,0 +1,158 @@
+package org.braggflow.read.hxn;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.scanio.SafeFiles;
+import org.braggflow.scanio.ScanFormatException;
+import org.braggflow.scanio.ScanLayout;
+import org.braggflow.scanio.ScanManifest;
+import org.braggflow.scanio.TiffImages;
+import org.braggflow.scanio.read.FrameSource;
+import org.braggflow.scanio.read.NumericArrays;
+
+/**
+ * Frames of an HXN export folder (format B): one HDF5 file per angle, named from scan.json, each
+ * with {@code /diff_data/<det>/raw_data [rows][cols][det_rows][det_cols]} and optionally {@code Io}.
+ * All files are opened and checked against each other at open.
+ */
+final class HxnFrameSource implements FrameSource {
+
+    private final List<HdfFile> files;
+    private final List<Path> paths;
+    private final List<Dataset> frames;
+    private final List<Dataset> monitors;
+    private final List<Path> xrfFiles;
+    private final ScanMetadata metadata;
+
+    private HxnFrameSource(List<HdfFile> files, List<Path> paths, List<Dataset> frames, List<Dataset> monitors,
+                           List<Path> xrfFiles, ScanMetadata metadata) {
+        this.files = files;
+        this.paths = paths;
+        this.frames = frames;
+        this.monitors = monitors;
+        this.xrfFiles = xrfFiles;
+        this.metadata = metadata;
+    }
+
+    static HxnFrameSource open(Path folder) throws ScanFormatException {
+        ScanManifest manifest = ScanManifest.read(folder);
+        Path manifestFile = folder.resolve(ScanLayout.MANIFEST);
+        if (!manifest.format().equals(ScanLayout.FORMAT_HXN)) {
+            throw new ScanFormatException(manifestFile, "format is '" + manifest.format() + "', this reader takes '" + ScanLayout.FORMAT_HXN + "'");
+        }
+        List<HdfFile> files = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        List<Dataset> frames = new ArrayList<>();
+        List<Dataset> monitors = new ArrayList<>();
+        int[] shape = null;
+        try {
+            for (ScanManifest.Angle angle : manifest.angles()) {
+                Path path = SafeFiles.inside(folder, ScanLayout.hxnFile(angle.scanId(), manifest.detector()), manifestFile);
+                HdfFile h5;
+                try {
+                    h5 = new HdfFile(path);
+                } catch (RuntimeException e) {
+                    throw new ScanFormatException(path, "is not a readable HDF5 file (" + e.getMessage() + ")", e);
+                }
+                files.add(h5);
+                paths.add(path);
+                String framesPath = ScanLayout.hxnFrames(manifest.detector());
+                Dataset ds = dataset(h5, path, framesPath);
+                if (ds == null) throw new ScanFormatException(path, "has no " + framesPath);
+                int[] d = ds.getDimensions();
+                if (d.length != 4) throw new ScanFormatException(path, framesPath + " has rank " + d.length + ", expected 4 [scan_rows, scan_cols, det_rows, det_cols]");
+                if (shape == null) shape = d;
+                else if (!Arrays.equals(shape, d)) {
+                    throw new ScanFormatException(path, framesPath + " has shape " + Arrays.toString(d) + ", the first angle's file has " + Arrays.toString(shape));
+                }
+                if (manifest.scanShape() != null && (manifest.scanShape()[0] != d[0] || manifest.scanShape()[1] != d[1])) {
+                    throw new ScanFormatException(path, "holds " + d[0] + " x " + d[1] + " positions, scan.json declares "
+                            + manifest.scanShape()[0] + " x " + manifest.scanShape()[1]);
+                }
+                frames.add(ds);
+                Dataset io = dataset(h5, path, ScanLayout.hxnMonitor(manifest.detector()));
+                if (io != null && !Arrays.equals(io.getDimensions(), new int[] {d[0], d[1]})) {
+                    throw new ScanFormatException(path, "Io has shape " + Arrays.toString(io.getDimensions()) + ", expected [" + d[0] + ", " + d[1] + "]");
+                }
+                monitors.add(io);
+            }
+            List<Path> xrf = new ArrayList<>();
+            for (ScanManifest.Angle angle : manifest.angles()) {
+                Path p = folder.resolve(ScanLayout.xrfFile(angle.scanId()));
+                if (Files.exists(p)) xrf.add(SafeFiles.inside(folder, p.getFileName().toString(), manifestFile));
+            }
+            if (!xrf.isEmpty() && xrf.size() != manifest.angles().size()) {
+                throw new ScanFormatException(folder, "has XRF maps for " + xrf.size() + " of " + manifest.angles().size() + " angles");
+            }
+            ScanMetadata meta = new ScanMetadata(folder.getFileName().toString(), ScanLayout.FORMAT_HXN, shape[0], shape[1], shape[2], shape[3],
+                    manifest.anglesDeg(), manifest.geometry(), paths);
+            return new HxnFrameSource(files, paths, frames, monitors, xrf.isEmpty() ? null : xrf, meta);
+        } catch (ScanFormatException e) {
+            files.forEach(HdfFile::close);
+            throw e;
+        } catch (RuntimeException e) {
+            files.forEach(HdfFile::close);
+            throw new ScanFormatException(folder, "cannot be read as an HXN scan (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Dataset dataset(HdfFile h5, Path file, String path) throws ScanFormatException {
+        Node node;
+        try {
+            node = h5.getByPath(path);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (node == null) return null;
+        if (!(node instanceof Dataset ds)) throw new ScanFormatException(file, path + " is not a dataset");
+        return ds;
+    }
+
+    @Override
+    public ScanMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public void readFrames(int angle, int row, int firstCol, int count, float[][] out) throws IOException {
+        int h = metadata.detRows(), w = metadata.detCols();
+        float[] flat = new float[count * h * w];
+        try {
+            NumericArrays.flatten(frames.get(angle).getData(new long[] {row, firstCol, 0, 0}, new int[] {1, count, h, w}), flat, 0);
+        } catch (RuntimeException e) {
+            throw new ScanFormatException(paths.get(angle), "frames of row " + row + " cannot be read (" + e.getMessage() + ")", e);
+        }
+        for (int k = 0; k < count; k++) System.arraycopy(flat, k * h * w, out[k], 0, h * w);
+    }
+
+    @Override
+    public float[] monitor(int angle) throws IOException {
+        Dataset io = monitors.get(angle);
+        if (io == null) return null;
+        float[] out = new float[metadata.positionCount()];
+        try {
+            NumericArrays.flatten(io.getData(), out, 0);
+        } catch (RuntimeException e) {
+            throw new ScanFormatException(paths.get(angle), "Io cannot be read (" + e.getMessage() + ")", e);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] xrf(int angle) throws IOException {
+        return xrfFiles == null ? null : TiffImages.readMap(xrfFiles.get(angle), metadata.scanRows(), metadata.scanCols());
+    }
+
+    @Override
+    public void close() {
+        files.forEach(HdfFile::close);
+    }
+}

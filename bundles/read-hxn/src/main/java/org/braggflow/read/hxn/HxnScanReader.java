@@ -1,0 +1,45 @@
+package org.braggflow.read.hxn;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import org.braggflow.api.scan.ScanSource;
+import org.braggflow.api.stage.Parameters;
+import org.braggflow.api.stage.ScanReader;
+import org.braggflow.api.stage.Stage;
+import org.braggflow.scanio.ScanLayout;
+import org.braggflow.scanio.ScanManifest;
+import org.braggflow.scanio.read.AlignedScan;
+import org.braggflow.scanio.read.ReaderParameters;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** The {@code reader/hxn} stage: format B, the HXN beamline's per-angle HDF5 export. */
+@Component(service = ScanReader.class)
+@Stage(type = "reader", name = "hxn")
+public final class HxnScanReader implements ScanReader {
+
+    @Activate
+    public HxnScanReader() {
+    }
+
+    @Override
+    public Class<? extends Annotation> parameterType() {
+        return ReaderParameters.class;
+    }
+
+    @Override
+    public String description() {
+        return "Reads an HXN export folder (scan.json + one HDF5 per angle), normalised, drift-aligned and masked";
+    }
+
+    @Override
+    public boolean accepts(Path input) {
+        return ScanManifest.declaresFormat(input, ScanLayout.FORMAT_HXN);
+    }
+
+    @Override
+    public ScanSource open(Path input, Parameters parameters) throws IOException {
+        return AlignedScan.open(HxnFrameSource.open(input), parameters.as(ReaderParameters.class));
+    }
+}

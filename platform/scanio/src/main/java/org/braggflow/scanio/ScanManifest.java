@@ -1,0 +1,152 @@
+package org.braggflow.scanio;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.braggflow.api.scan.Geometry;
+
+/**
+ * {@code scan.json} of the folder formats B and C (contracts.md section 2): written last, so its
+ * arrival means the scan is complete. Reading validates every field and names the first problem.
+ */
+public record ScanManifest(String format, String detector, List<Angle> angles, Geometry geometry,
+                           int[] scanShape) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** One rocking angle: the beamline scan id whose files hold it, and the angle. */
+    public record Angle(long scanId, double angleDeg) {
+    }
+
+    public ScanManifest {
+        angles = List.copyOf(angles);
+        scanShape = scanShape == null ? null : scanShape.clone();
+    }
+
+    public double[] anglesDeg() {
+        return angles.stream().mapToDouble(Angle::angleDeg).toArray();
+    }
+
+    /**
+     * Whether {@code folder} holds a scan.json naming {@code format}: a cheap check for readers'
+     * {@code accepts}, which must not fail; {@link #read} then validates everything.
+     */
+    public static boolean declaresFormat(Path folder, String format) {
+        Path manifest = folder.resolve(ScanLayout.MANIFEST);
+        try {
+            return Files.isDirectory(folder) && Files.isRegularFile(manifest) && Files.size(manifest) < 10_000_000
+                    && Files.readString(manifest).contains("\"" + format + "\"");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Reads and validates {@code <folder>/scan.json}. */
+    public static ScanManifest read(Path folder) throws ScanFormatException {
+        Path file = folder.resolve(ScanLayout.MANIFEST);
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new ScanFormatException(file, "is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ScanFormatException(file, "cannot be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) throw new ScanFormatException(file, "must hold a JSON object");
+        String format = text(root, "format", file);
+        if (!format.equals(ScanLayout.FORMAT_HXN) && !format.equals(ScanLayout.FORMAT_TIFF)) {
+            throw new ScanFormatException(file, "format must be '" + ScanLayout.FORMAT_HXN + "' or '"
+                    + ScanLayout.FORMAT_TIFF + "', not '" + format + "'");
+        }
+        String detector = text(root, "detector", file);
+        if (!detector.matches("[A-Za-z0-9_.-]+")) {
+            throw new ScanFormatException(file, "detector name '" + detector + "' may only hold letters, digits, '_', '.', '-'");
+        }
+        JsonNode list = root.get("angles");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new ScanFormatException(file, "needs a non-empty 'angles' list");
+        }
+        List<Angle> angles = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode a = list.get(i);
+            JsonNode id = a.get("scan_id"), deg = a.get("angle_deg");
+            if (id == null || !id.canConvertToLong() || !id.isIntegralNumber()) {
+                throw new ScanFormatException(file, "angles[" + i + "].scan_id must be an integer");
+            }
+            if (deg == null || !deg.isNumber() || !Double.isFinite(deg.asDouble())) {
+                throw new ScanFormatException(file, "angles[" + i + "].angle_deg must be a finite number");
+            }
+            angles.add(new Angle(id.asLong(), deg.asDouble()));
+        }
+        Geometry geometry = geometry(root.get("geometry"), file);
+        int[] shape = null;
+        JsonNode s = root.get("scan_shape");
+        if (format.equals(ScanLayout.FORMAT_TIFF) || s != null) {
+            if (s == null || !s.isArray() || s.size() != 2 || !s.get(0).isInt() || !s.get(1).isInt()
+                    || s.get(0).asInt() < 1 || s.get(1).asInt() < 1) {
+                throw new ScanFormatException(file, "scan_shape must be [scan_rows, scan_cols] of positive integers");
+            }
+            shape = new int[] {s.get(0).asInt(), s.get(1).asInt()};
+        }
+        return new ScanManifest(format, detector, angles, geometry, shape);
+    }
+
+    static Geometry geometry(JsonNode g, Path file) throws ScanFormatException {
+        if (g == null || !g.isObject()) throw new ScanFormatException(file, "needs a 'geometry' object");
+        double[] v = new double[6];
+        String[] names = {"energy_kev", "delta_deg", "gamma_deg", "detector_distance_m", "pixel_size_um", "step_size_nm"};
+        for (int i = 0; i < names.length; i++) v[i] = number(g, names[i], file, true);
+        Geometry geometry = new Geometry(v[0], v[1], v[2], v[3], v[4], v[5], number(g, "bragg_deg", file, false),
+                number(g, "center_row", file, false), number(g, "center_col", file, false));
+        String bad = geometry.firstInvalidField();
+        if (bad != null) throw new ScanFormatException(file, "geometry." + bad + " must be a finite, positive where physical, number");
+        return geometry;
+    }
+
+    private static double number(JsonNode g, String name, Path file, boolean required) throws ScanFormatException {
+        JsonNode n = g.get(name);
+        if (n == null || n.isNull()) {
+            if (required) throw new ScanFormatException(file, "geometry." + name + " is missing");
+            return Double.NaN;
+        }
+        if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+            throw new ScanFormatException(file, "geometry." + name + " must be a finite number, not " + n);
+        }
+        return n.asDouble();
+    }
+
+    private static String text(JsonNode root, String name, Path file) throws ScanFormatException {
+        JsonNode n = root.get(name);
+        if (n == null || !n.isTextual() || n.asText().isBlank()) {
+            throw new ScanFormatException(file, "needs a '" + name + "' string");
+        }
+        return n.asText();
+    }
+
+    /** Writes {@code <folder>/scan.json} atomically (temporary name, then move). */
+    public void write(Path folder) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", format);
+        root.put("detector", detector);
+        ArrayNode list = root.putArray("angles");
+        for (Angle a : angles) list.addObject().put("scan_id", a.scanId()).put("angle_deg", a.angleDeg());
+        ObjectNode g = root.putObject("geometry");
+        g.put("energy_kev", geometry.energyKev()).put("delta_deg", geometry.deltaDeg()).put("gamma_deg", geometry.gammaDeg())
+                .put("detector_distance_m", geometry.detectorDistanceM()).put("pixel_size_um", geometry.pixelSizeUm())
+                .put("step_size_nm", geometry.stepSizeNm());
+        if (!Double.isNaN(geometry.braggDeg())) g.put("bragg_deg", geometry.braggDeg());
+        if (scanShape != null) root.putArray("scan_shape").add(scanShape[0]).add(scanShape[1]);
+        Path tmp = folder.resolve("." + ScanLayout.MANIFEST + ".tmp");
+        Files.writeString(tmp, JSON.writeValueAsString(root));
+        Files.move(tmp, folder.resolve(ScanLayout.MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,246 @@
+package org.braggflow.scanio.read;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.braggflow.api.scan.PositionVolume;
+import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.api.scan.ScanSource;
+
+/**
+ * Position volumes assembled from a {@link FrameSource} as science.md step 1 describes: frames
+ * divided by the monitor, hot pixels repaired, and each angle's frame taken at the drift-corrected
+ * grid position (bilinear between the four nearest positions, since drift is sub-position). Opening
+ * makes one survey pass over all frames (frame sums for the mask and, without XRF maps, for the drift;
+ * pixel sums for hot pixels); after that, volumes are read on demand, a row segment at a time, so the
+ * heap holds two scan rows' worth of frames for the positions asked for, never the scan.
+ */
+public final class AlignedScan implements ScanSource {
+
+    private final FrameSource source;
+    private final ScanMetadata meta;
+    private final float[][] monitors;     // per angle, or null
+    private final HotPixelMap hotPixels;
+    private final double[][] shifts;
+    private final String driftSource;
+    private final boolean[] mask;
+    private final double maskThreshold;
+
+    private AlignedScan(FrameSource source, float[][] monitors, HotPixelMap hotPixels, double[][] shifts,
+                        String driftSource, boolean[] mask, double maskThreshold) {
+        this.source = source;
+        this.meta = source.metadata();
+        this.monitors = monitors;
+        this.hotPixels = hotPixels;
+        this.shifts = shifts;
+        this.driftSource = driftSource;
+        this.mask = mask;
+        this.maskThreshold = maskThreshold;
+    }
+
+    /** Surveys the frames, estimates drift and mask; closes the source if that fails. */
+    public static AlignedScan open(FrameSource source, ReaderParameters p) throws IOException {
+        try {
+            return survey(source, p);
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+    }
+
+    private static AlignedScan survey(FrameSource source, ReaderParameters p) throws IOException {
+        ScanMetadata m = source.metadata();
+        int angles = m.nAngles(), rows = m.scanRows(), cols = m.scanCols(), pixels = m.detRows() * m.detCols();
+        float[][] monitors = new float[angles][];
+        boolean anyMonitor = false;
+        if (p.normaliseMonitor()) {
+            for (int a = 0; a < angles; a++) {
+                monitors[a] = source.monitor(a);
+                anyMonitor |= monitors[a] != null;
+            }
+        }
+        if (!anyMonitor) monitors = null;
+        // survey: frame sums (mask, intensity drift) and pixel sums of every 5th frame (hot pixels)
+        float[][] frameSums = new float[angles][rows * cols];
+        double[] pixelSums = new double[pixels];
+        int sampled = 0;
+        float[][] rowFrames = new float[cols][pixels];
+        for (int a = 0; a < angles; a++) {
+            for (int r = 0; r < rows; r++) {
+                source.readFrames(a, r, 0, cols, rowFrames);
+                for (int c = 0; c < cols; c++) {
+                    float[] f = rowFrames[c];
+                    double s = 0;
+                    for (float v : f) s += v;
+                    frameSums[a][r * cols + c] = (float) (s / monitorAt(monitors, a, r * cols + c));
+                    if ((r * cols + c + a) % 5 == 0) {
+                        for (int i = 0; i < pixels; i++) pixelSums[i] += f[i];
+                        sampled++;
+                    }
+                }
+            }
+        }
+        HotPixelMap hot = p.removeHotPixels()
+                ? HotPixelMap.detect(pixelSums, m.detRows(), m.detCols(), sampled, p.hotPixelRatio())
+                : HotPixelMap.none(m.detRows(), m.detCols());
+        // hot pixels inflate every frame sum by the same amount; take it out before mask and drift
+        if (!hot.pixels().isEmpty()) {
+            double perFrame = 0;
+            for (int[] h : hot.pixels()) perFrame += pixelSums[h[0] * m.detCols() + h[1]] / sampled;
+            for (int a = 0; a < angles; a++) {
+                for (int i = 0; i < rows * cols; i++) frameSums[a][i] -= (float) (perFrame / monitorAt(monitors, a, i));
+            }
+        }
+        String driftSource;
+        double[][] shifts;
+        ReaderParameters.Alignment mode = p.alignment();
+        boolean haveXrf = source.xrf(0) != null;
+        if (mode == ReaderParameters.Alignment.NONE || angles < 2) {
+            driftSource = "none";
+            shifts = new double[angles][2];
+        } else if (mode == ReaderParameters.Alignment.XRF || (mode == ReaderParameters.Alignment.AUTO && haveXrf)) {
+            if (!haveXrf) throw new IOException(m.inputFiles().get(0) + ": alignment 'xrf' asked for, but the scan has no XRF maps");
+            float[][] maps = new float[angles][];
+            for (int a = 0; a < angles; a++) maps[a] = source.xrf(a);
+            driftSource = "xrf";
+            shifts = DriftEstimator.estimate(maps, rows, cols);
+        } else {
+            driftSource = "intensity";
+            shifts = DriftEstimator.estimate(frameSums, rows, cols);
+        }
+        double[] totals = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double t = 0;
+                for (int a = 0; a < angles; a++) t += bilinear(frameSums[a], rows, cols, r - shifts[a][0], c - shifts[a][1]);
+                totals[r * cols + c] = t;
+            }
+        }
+        double threshold = p.maskThreshold() > 0 ? p.maskThreshold() : ParticleMask.automaticThreshold(totals);
+        return new AlignedScan(source, monitors, hot, shifts, driftSource, ParticleMask.mask(totals, threshold), threshold);
+    }
+
+    private static double monitorAt(float[][] monitors, int angle, int position) {
+        if (monitors == null || monitors[angle] == null) return 1;
+        float m = monitors[angle][position];
+        return m > 0 ? m : 1;
+    }
+
+    static double bilinear(float[] map, int rows, int cols, double r, double c) {
+        r = Math.max(0, Math.min(rows - 1, r));
+        c = Math.max(0, Math.min(cols - 1, c));
+        int r0 = (int) Math.min(rows - 2, Math.floor(r)), c0 = (int) Math.min(cols - 2, Math.floor(c));
+        r0 = Math.max(0, r0);
+        c0 = Math.max(0, c0);
+        double fr = rows == 1 ? 0 : r - r0, fc = cols == 1 ? 0 : c - c0;
+        int r1 = Math.min(rows - 1, r0 + 1), c1 = Math.min(cols - 1, c0 + 1);
+        return (1 - fr) * ((1 - fc) * map[r0 * cols + c0] + fc * map[r0 * cols + c1])
+                + fr * ((1 - fc) * map[r1 * cols + c0] + fc * map[r1 * cols + c1]);
+    }
+
+    @Override
+    public ScanMetadata metadata() {
+        return meta;
+    }
+
+    @Override
+    public boolean inMask(int row, int col) {
+        return mask[row * meta.scanCols() + col];
+    }
+
+    public double[][] shifts() {
+        double[][] copy = new double[shifts.length][];
+        for (int i = 0; i < shifts.length; i++) copy[i] = shifts[i].clone();
+        return copy;
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("drift_source", driftSource);
+        List<List<Double>> s = new ArrayList<>();
+        for (double[] sh : shifts) s.add(List.of(sh[0], sh[1]));
+        d.put("drift_shifts_positions", s);
+        d.put("mask_threshold", maskThreshold);
+        int n = 0;
+        for (boolean b : mask) if (b) n++;
+        d.put("mask_positions", n);
+        d.put("monitor_normalised", monitors != null);
+        d.put("hot_pixels", hotPixels.pixels().stream().map(h -> List.of(h[0], h[1])).toList());
+        return d;
+    }
+
+    @Override
+    public PositionVolume volume(int row, int col) throws IOException {
+        PositionVolume[] out = new PositionVolume[1];
+        forEachPosition(row * meta.scanCols() + col, 1, v -> out[0] = v);
+        return out[0];
+    }
+
+    @Override
+    public void forEachPosition(int first, int count, Consumer<PositionVolume> visitor) throws IOException {
+        int cols = meta.scanCols();
+        int i = first, end = first + count;
+        while (i < end) {
+            int row = i / cols, c0 = i % cols, n = Math.min(end - i, cols - c0);
+            for (PositionVolume v : rowSegment(row, c0, n)) visitor.accept(v);
+            i += n;
+        }
+    }
+
+    /** Volumes of positions (row, c0 .. c0+n-1): per angle, reads the (up to) two grid rows and the columns drift maps them to. */
+    private synchronized List<PositionVolume> rowSegment(int row, int c0, int n) throws IOException {
+        int rows = meta.scanRows(), cols = meta.scanCols(), angles = meta.nAngles();
+        int pixels = meta.detRows() * meta.detCols();
+        float[][] volumes = new float[n][angles * pixels];
+        for (int a = 0; a < angles; a++) {
+            double gr = Math.max(0, Math.min(rows - 1, row - shifts[a][0]));
+            int r0 = (int) Math.floor(gr), r1 = Math.min(rows - 1, r0 + 1);
+            double fr = gr - r0;
+            double first = c0 - shifts[a][1], last = c0 + n - 1 - shifts[a][1];
+            int lo = (int) Math.max(0, Math.min(cols - 1, Math.floor(first)));
+            int hi = (int) Math.max(0, Math.min(cols - 1, Math.floor(last) + 1));
+            float[][] top = read(a, r0, lo, hi - lo + 1);
+            float[][] bottom = r1 == r0 || fr == 0 ? top : read(a, r1, lo, hi - lo + 1);
+            for (int k = 0; k < n; k++) {
+                double gc = Math.max(0, Math.min(cols - 1, c0 + k - shifts[a][1]));
+                int cA = (int) Math.floor(gc), cB = Math.min(cols - 1, cA + 1);
+                double fc = gc - cA;
+                float[] tA = top[cA - lo], tB = top[cB - lo], bA = bottom[cA - lo], bB = bottom[cB - lo];
+                float wTA = (float) ((1 - fr) * (1 - fc)), wTB = (float) ((1 - fr) * fc);
+                float wBA = (float) (fr * (1 - fc)), wBB = (float) (fr * fc);
+                float[] v = volumes[k];
+                int o = a * pixels;
+                for (int p = 0; p < pixels; p++) v[o + p] = wTA * tA[p] + wTB * tB[p] + wBA * bA[p] + wBB * bB[p];
+            }
+        }
+        List<PositionVolume> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(new PositionVolume(row, c0 + k, angles, meta.detRows(), meta.detCols(), volumes[k]));
+        }
+        return out;
+    }
+
+    /** Frames of one grid row segment, monitor-normalised and hot pixels repaired. */
+    private float[][] read(int angle, int row, int firstCol, int count) throws IOException {
+        float[][] frames = new float[count][meta.detRows() * meta.detCols()];
+        source.readFrames(angle, row, firstCol, count, frames);
+        for (int k = 0; k < count; k++) {
+            hotPixels.repair(frames[k]);
+            double m = monitorAt(monitors, angle, row * meta.scanCols() + firstCol + k);
+            if (m != 1) {
+                float inv = (float) (1 / m);
+                for (int p = 0; p < frames[k].length; p++) frames[k][p] *= inv;
+            }
+        }
+        return frames;
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+}

@@ -1,0 +1,26 @@
+package org.braggflow.scanio.read;
+
+import java.io.Closeable;
+import java.io.IOException;
+import org.braggflow.api.scan.ScanMetadata;
+
+/**
+ * Raw access to the frames of one input format, as stored: no normalisation, no alignment. Reader
+ * bundles implement it; {@link AlignedScan} turns it into the position volumes stages consume.
+ */
+public interface FrameSource extends Closeable {
+
+    ScanMetadata metadata();
+
+    /**
+     * Reads the frames of {@code count} consecutive positions of one scan row at one angle into
+     * {@code out[i]} (each {@code detRows x detCols}, row-major).
+     */
+    void readFrames(int angle, int row, int firstCol, int count, float[][] out) throws IOException;
+
+    /** Incident flux per position at one angle ({@code rows x cols}), or null when the format has none. */
+    float[] monitor(int angle) throws IOException;
+
+    /** Fluorescence map at one angle ({@code rows x cols}), or null when none came with the scan. */
+    float[] xrf(int angle) throws IOException;
+}

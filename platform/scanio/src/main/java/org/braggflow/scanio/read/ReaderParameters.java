@@ -1,0 +1,27 @@
+package org.braggflow.scanio.read;
+
+import org.braggflow.api.stage.Parameter;
+
+/** Parameters every scan reader takes; reader stages declare this annotation as their parameters. */
+public @interface ReaderParameters {
+
+    /** Where drift shifts come from. */
+    enum Alignment { AUTO, XRF, INTENSITY, NONE }
+
+    @Parameter(doc = "Drift correction: auto (XRF maps when present, else summed diffraction intensity), xrf, intensity or none")
+    Alignment alignment() default Alignment.AUTO;
+
+    @Parameter(doc = "Particle mask threshold on the position's summed intensity over all angles; 0 = automatic (Otsu on log intensity)",
+            unit = "counts / monitor", min = 0)
+    double maskThreshold() default 0;
+
+    @Parameter(doc = "Divide every frame by the incident-flux monitor when the scan has one")
+    boolean normaliseMonitor() default true;
+
+    @Parameter(doc = "Replace detector pixels that read high in all frames by the median of their neighbours")
+    boolean removeHotPixels() default true;
+
+    @Parameter(doc = "A pixel is hot when its summed counts exceed this multiple of its 3x3 neighbourhood median",
+            unit = "x neighbourhood", min = 2, max = 1e6)
+    double hotPixelRatio() default 20;
+}

@@ -1,0 +1,43 @@
+package org.braggflow.scanio.simulate;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.braggflow.scanio.write.Hdf5ScanWriter;
+import org.braggflow.scanio.write.HxnScanWriter;
+import org.braggflow.scanio.write.ScanTarget;
+import org.braggflow.scanio.write.ScanWriter;
+import org.braggflow.scanio.write.TiffScanWriter;
+
+/** Writes a simulated scan in one of the three input formats; what {@code braggflow simulate} runs. */
+public final class SimulatedScan {
+
+    /** The input formats of contracts.md section 2, as named on the command line. */
+    public enum Format { H5, HXN, TIFF }
+
+    /** HXN detector name and first scan id written, as in the paper's scan. */
+    static final String DETECTOR = "merlin1";
+    static final long FIRST_SCAN_ID = 131477;
+
+    private SimulatedScan() {
+    }
+
+    /**
+     * Simulates and writes the scan ({@code out} is the .h5 file for H5, the folder otherwise) and
+     * returns its truth. TIFF stacks carry no monitor, so they are simulated with a steady beam.
+     */
+    public static SimulationTruth write(SimulationSpec spec, Format format, Path out) throws IOException {
+        SimulationSpec s = format == Format.TIFF ? spec.withMonitorNoise(0) : spec;
+        ScanSimulator simulator = new ScanSimulator(s);
+        String name = out.getFileName().toString().replaceFirst("\\.h5$", "");
+        ScanTarget target = new ScanTarget(name, s.rows(), s.cols(), s.detRows(), s.detCols(), s.anglesDeg(), s.geometry(),
+                DETECTOR, FIRST_SCAN_ID);
+        try (ScanWriter writer = switch (format) {
+            case H5 -> new Hdf5ScanWriter(out, target);
+            case HXN -> new HxnScanWriter(out, target);
+            case TIFF -> new TiffScanWriter(out, target);
+        }) {
+            simulator.write(writer);
+        }
+        return simulator.truth();
+    }
+}
