@@ -1,13 +1,15 @@
 package org.braggflow.api.stage;
 
-import java.io.IOException;
-import org.braggflow.api.result.ScanMaps;
-import org.braggflow.api.scan.ScanSource;
+import org.braggflow.api.scan.ScanMetadata;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Conventional per-position maps of a whole scan (science.md step 7), streaming its positions. */
+/**
+ * Conventional per-position maps of a scan (science.md step 7). The platform streams every position
+ * volume through one accumulator per scan, in the same pass that builds point clouds, so a scan is
+ * read once.
+ */
 @ConsumerType
 public interface MapCalculator extends StageService {
 
-    ScanMaps compute(ScanSource scan, Parameters parameters, ProgressListener progress) throws IOException;
+    MapAccumulator start(ScanMetadata scan, Parameters parameters);
 }

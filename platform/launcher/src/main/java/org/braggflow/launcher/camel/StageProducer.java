@@ -14,7 +14,6 @@ import org.braggflow.api.result.AnalysisResult;
 import org.braggflow.api.result.FeatureTable;
 import org.braggflow.api.scan.PositionVolume;
 import org.braggflow.api.scan.ScanMetadata;
-import org.braggflow.api.scan.ScanSource;
 import org.braggflow.api.stage.CloudBuilder;
 import org.braggflow.api.stage.Clusterer;
 import org.braggflow.api.stage.Denoiser;
@@ -61,7 +60,7 @@ final class StageProducer extends DefaultProducer {
             case DENOISER -> ((Denoiser) stage.service()).denoise(cast(body, PointCloud.class), p);
             case ENCODER -> encode((Encoder) stage.service(), p, exchange, body);
             case CLUSTERER -> ((Clusterer) stage.service()).cluster(cast(body, FeatureTable.class), p);
-            case MAPS -> ((MapCalculator) stage.service()).compute(cast(body, ScanSource.class), p, ProgressListener.NONE);
+            case MAPS -> ((MapCalculator) stage.service()).start(cast(body, ScanMetadata.class), p);
             case EXPORTER -> {
                 ((Exporter) stage.service()).export(cast(body, AnalysisResult.class),
                         exchange.getProperty(StageConstants.OUTPUT_FOLDER, Path.class), p);

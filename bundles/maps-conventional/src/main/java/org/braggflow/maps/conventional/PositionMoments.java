@@ -1,0 +1,90 @@
+package org.braggflow.maps.conventional;
+
+import org.braggflow.api.scan.PositionVolume;
+import org.braggflow.scanio.geometry.ReciprocalSpace;
+
+/**
+ * The per-position quantities of science.md step 7 for one volume: total intensity; with background
+ * voxels (below threshold x max) left out, the intensity-weighted first moment (centre of mass) along
+ * the angle, detector-row and detector-column axes in index units, the FWHM of the marginal profile
+ * along each axis, the rocking angle of the strongest frame, and the centre of mass in q (the
+ * intensity-weighted mean of the voxels' q-vectors, exact where q is not linear in the indices).
+ */
+record PositionMoments(double intensity, double comAngle, double comRow, double comCol,
+                       double fwhmAngle, double fwhmRow, double fwhmCol, double peakAngleDeg, double[] qCom) {
+
+    static PositionMoments of(PositionVolume v, ReciprocalSpace space, double[] anglesDeg, double threshold) {
+        float[] data = v.intensity();
+        double total = 0, max = 0;
+        for (float f : data) {
+            total += f;
+            if (f > max) max = f;
+        }
+        int na = v.nAngles(), nr = v.detRows(), nc = v.detCols();
+        double[] pa = new double[na], pr = new double[nr], pc = new double[nc];
+        double cut = threshold * max, sum = 0, sa = 0, sr = 0, sc = 0;
+        double[] q = new double[3], qc = new double[3];
+        for (int a = 0; a < na; a++) {
+            for (int r = 0; r < nr; r++) {
+                int o = (a * nr + r) * nc;
+                for (int c = 0; c < nc; c++) {
+                    double w = data[o + c];
+                    if (w <= cut || w <= 0) continue;
+                    pa[a] += w;
+                    pr[r] += w;
+                    pc[c] += w;
+                    sum += w;
+                    sa += w * a;
+                    sr += w * r;
+                    sc += w * c;
+                    space.q(a, r, c, q);
+                    qc[0] += w * q[0];
+                    qc[1] += w * q[1];
+                    qc[2] += w * q[2];
+                }
+            }
+        }
+        if (sum <= 0) {
+            return new PositionMoments(total, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
+        }
+        // the rocking curve of the whole frame (background included) decides the peak angle
+        int peak = 0;
+        double best = -1;
+        for (int a = 0; a < na; a++) {
+            double s = 0;
+            for (int i = a * nr * nc; i < (a + 1) * nr * nc; i++) s += data[i];
+            if (s > best) {
+                best = s;
+                peak = a;
+            }
+        }
+        return new PositionMoments(total, sa / sum, sr / sum, sc / sum, fwhm(pa), fwhm(pr), fwhm(pc), anglesDeg[peak],
+                new double[] {qc[0] / sum, qc[1] / sum, qc[2] / sum});
+    }
+
+    /**
+     * Full width at half maximum of a profile, in index units: the half-maximum crossings on each side
+     * of the maximum, linearly interpolated; a side that never falls below half ends at the profile's edge.
+     */
+    static double fwhm(double[] p) {
+        int m = 0;
+        for (int i = 1; i < p.length; i++) if (p[i] > p[m]) m = i;
+        if (p[m] <= 0) return Double.NaN;
+        double half = p[m] / 2;
+        double left = 0;
+        for (int i = m; i > 0; i--) {
+            if (p[i - 1] < half) {
+                left = i - 1 + (half - p[i - 1]) / (p[i] - p[i - 1]);
+                break;
+            }
+        }
+        double right = p.length - 1;
+        for (int i = m; i < p.length - 1; i++) {
+            if (p[i + 1] < half) {
+                right = i + (p[i] - half) / (p[i] - p[i + 1]);
+                break;
+            }
+        }
+        return right - left;
+    }
+}

@@ -1,0 +1,31 @@
+package org.braggflow.launcher.workflow;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A parsed workflow file: what a beamline scientist declares (id, description, triggers, the stage
+ * chain, outputs), plus the file's text and SHA-256 for provenance. Paths are resolved against the
+ * home and confined to it.
+ *
+ * @param inbox   the watched folder, if the workflow watches one
+ * @param cron    the Quartz cron expression of a scheduled trigger, if any
+ * @param results folder under which {@code <workflow-id>/<scan-id>/} outputs are written
+ * @param clouds  whether denoised point clouds are written as PLY
+ */
+public record Workflow(Path file, String id, String description, Optional<Path> inbox, Optional<String> cron,
+                       List<StageStep> stages, Path results, boolean clouds, String text, String sha256) {
+
+    public Workflow {
+        stages = List.copyOf(stages);
+    }
+
+    public List<StageStep> stagesOfType(String type) {
+        return stages.stream().filter(s -> s.type().equals(type)).toList();
+    }
+
+    public Optional<StageStep> stage(String type) {
+        return stages.stream().filter(s -> s.type().equals(type)).findFirst();
+    }
+}

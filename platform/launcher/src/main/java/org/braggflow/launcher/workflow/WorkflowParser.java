@@ -1,0 +1,224 @@
+package org.braggflow.launcher.workflow;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads a workflow file into a {@link Workflow}, keeping the line and column of every value so
+ * problems point at the place to fix. Structure only: whether stages and parameters exist is the
+ * {@link WorkflowValidator}'s job, against what is deployed.
+ */
+public final class WorkflowParser {
+
+    private static final Set<String> TOP_KEYS = Set.of("id", "description", "triggers", "stages", "outputs");
+    private static final Set<String> TRIGGER_KEYS = Set.of("inbox", "cron");
+    private static final Set<String> STAGE_KEYS = Set.of("type", "use", "with");
+    private static final Set<String> OUTPUT_KEYS = Set.of("results", "clouds");
+
+    private final Path home;
+
+    /** @param home the Braggflow home: relative paths in workflows resolve against it, and must stay in it */
+    public WorkflowParser(Path home) {
+        this.home = home.toAbsolutePath().normalize();
+    }
+
+    public Workflow parse(Path file) throws IOException, WorkflowException {
+        return parse(file, Files.readString(file));
+    }
+
+    public Workflow parse(Path file, String text) throws WorkflowException {
+        List<WorkflowProblem> problems = new ArrayList<>();
+        Node root;
+        try {
+            root = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(text).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            Mark m = e.getProblemMark().or(e::getContextMark).orElse(null);
+            throw new WorkflowException(List.of(new WorkflowProblem(file, m == null ? 1 : m.getLine() + 1,
+                    m == null ? 1 : m.getColumn() + 1, "not valid YAML: " + e.getProblem())));
+        } catch (YamlEngineException e) {
+            throw new WorkflowException(List.of(new WorkflowProblem(file, 1, 1, "not valid YAML: " + e.getMessage())));
+        }
+        if (!(root instanceof MappingNode top)) {
+            throw new WorkflowException(List.of(problem(file, root, "a workflow file is a mapping with id, stages, ...")));
+        }
+        Map<String, NodeTuple> fields = fields(file, top, TOP_KEYS, problems);
+        String id = scalar(file, fields.get("id"), "id", true, problems);
+        if (id != null && !id.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+            problems.add(problem(file, fields.get("id").getValueNode(), "id must be lower-case letters, digits, '-' or '_' (it names folders), not '" + id + "'"));
+        }
+        String description = scalar(file, fields.get("description"), "description", false, problems);
+        Optional<Path> inbox = Optional.empty();
+        Optional<String> cron = Optional.empty();
+        NodeTuple triggers = fields.get("triggers");
+        if (triggers != null) {
+            if (triggers.getValueNode() instanceof MappingNode t) {
+                Map<String, NodeTuple> tf = fields(file, t, TRIGGER_KEYS, problems);
+                String in = scalar(file, tf.get("inbox"), "inbox", false, problems);
+                if (in != null) inbox = Optional.ofNullable(confined(file, tf.get("inbox").getValueNode(), in, problems));
+                cron = Optional.ofNullable(scalar(file, tf.get("cron"), "cron", false, problems));
+                if (cron.isPresent() && !org.quartz.CronExpression.isValidExpression(cron.get())) {
+                    problems.add(problem(file, tf.get("cron").getValueNode(), "cron '" + cron.get()
+                            + "' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year])"));
+                }
+            } else {
+                problems.add(problem(file, triggers.getValueNode(), "triggers must be a mapping with inbox and/or cron"));
+            }
+        }
+        List<StageStep> stages = new ArrayList<>();
+        NodeTuple stageList = fields.get("stages");
+        if (stageList == null) {
+            problems.add(new WorkflowProblem(file, 1, 1, "a workflow needs a 'stages' list"));
+        } else if (!(stageList.getValueNode() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            problems.add(problem(file, stageList.getValueNode(), "stages must be a non-empty list"));
+        } else {
+            for (Node item : seq.getValue()) {
+                StageStep step = stage(file, item, problems);
+                if (step != null) stages.add(step);
+            }
+        }
+        Path results = home.resolve("results");
+        boolean clouds = false;
+        NodeTuple outputs = fields.get("outputs");
+        if (outputs != null) {
+            if (outputs.getValueNode() instanceof MappingNode o) {
+                Map<String, NodeTuple> of = fields(file, o, OUTPUT_KEYS, problems);
+                String r = scalar(file, of.get("results"), "results", false, problems);
+                if (r != null) {
+                    Path p = confined(file, of.get("results").getValueNode(), r, problems);
+                    if (p != null) results = p;
+                }
+                Object c = of.containsKey("clouds") ? value(of.get("clouds").getValueNode()) : Boolean.FALSE;
+                if (c instanceof Boolean b) clouds = b;
+                else problems.add(problem(file, of.get("clouds").getValueNode(), "clouds must be true or false"));
+            } else {
+                problems.add(problem(file, outputs.getValueNode(), "outputs must be a mapping with results and/or clouds"));
+            }
+        }
+        if (!problems.isEmpty()) throw new WorkflowException(problems);
+        return new Workflow(file, id, description == null ? "" : description, inbox, cron, stages, results, clouds, text, sha256(text));
+    }
+
+    private StageStep stage(Path file, Node item, List<WorkflowProblem> problems) {
+        if (!(item instanceof MappingNode m)) {
+            problems.add(problem(file, item, "each stage is a mapping with type, use and optional with"));
+            return null;
+        }
+        Map<String, NodeTuple> f = fields(file, m, STAGE_KEYS, problems);
+        String type = scalar(file, f.get("type"), "type", true, problems);
+        String use = scalar(file, f.get("use"), "use", true, problems);
+        Map<String, Object> with = new LinkedHashMap<>();
+        Map<String, int[]> places = new LinkedHashMap<>();
+        NodeTuple w = f.get("with");
+        if (w != null) {
+            if (w.getValueNode() instanceof MappingNode params) {
+                for (NodeTuple t : params.getValue()) {
+                    if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                        problems.add(problem(file, t.getKeyNode(), "parameter names are plain words"));
+                        continue;
+                    }
+                    if (!(t.getValueNode() instanceof ScalarNode)) {
+                        problems.add(problem(file, t.getValueNode(), "parameter " + k.getValue() + " needs a single value"));
+                        continue;
+                    }
+                    with.put(k.getValue(), value(t.getValueNode()));
+                    places.put(k.getValue(), place(t.getKeyNode()));
+                }
+            } else if (!(w.getValueNode() instanceof ScalarNode s && s.getValue().isEmpty())) {
+                problems.add(problem(file, w.getValueNode(), "with must be a mapping of parameter: value"));
+            }
+        }
+        if (type == null || use == null) return null;
+        int[] at = place(item);
+        return new StageStep(type, use, with, places, at[0], at[1]);
+    }
+
+    /** The mapping's entries by key, reporting unknown and repeated keys. */
+    private static Map<String, NodeTuple> fields(Path file, MappingNode node, Set<String> allowed, List<WorkflowProblem> problems) {
+        Map<String, NodeTuple> out = new LinkedHashMap<>();
+        for (NodeTuple t : node.getValue()) {
+            String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;
+            if (key == null || !allowed.contains(key)) {
+                problems.add(problem(file, t.getKeyNode(), "unknown key '" + key + "'; expected one of " + new java.util.TreeSet<>(allowed)));
+            } else if (out.put(key, t) != null) {
+                problems.add(problem(file, t.getKeyNode(), "'" + key + "' is given twice"));
+            }
+        }
+        return out;
+    }
+
+    private static String scalar(Path file, NodeTuple t, String name, boolean required, List<WorkflowProblem> problems) {
+        if (t == null) {
+            if (required) problems.add(new WorkflowProblem(file, 1, 1, "'" + name + "' is missing"));
+            return null;
+        }
+        if (!(t.getValueNode() instanceof ScalarNode s) || s.getValue().isBlank()) {
+            problems.add(problem(file, t.getValueNode(), name + " needs a value"));
+            return null;
+        }
+        return s.getValue();
+    }
+
+    /** A plain value with its YAML core-schema type: integer, number, boolean or string. */
+    static Object value(Node node) {
+        ScalarNode s = (ScalarNode) node;
+        Tag tag = s.getTag();
+        try {
+            if (Tag.INT.equals(tag)) return Long.parseLong(s.getValue().replace("_", ""));
+            if (Tag.FLOAT.equals(tag)) return Double.parseDouble(s.getValue());
+        } catch (NumberFormatException e) {
+            return s.getValue();
+        }
+        if (Tag.BOOL.equals(tag)) return Boolean.parseBoolean(s.getValue().toLowerCase());
+        return s.getValue();
+    }
+
+    /** A path in the home; absolute paths and '..' that leave it are problems. */
+    private Path confined(Path file, Node node, String value, List<WorkflowProblem> problems) {
+        Path p = home.resolve(value).normalize();
+        if (!p.startsWith(home)) {
+            problems.add(problem(file, node, "'" + value + "' is outside the Braggflow home " + home));
+            return null;
+        }
+        return p;
+    }
+
+    private static int[] place(Node node) {
+        Mark m = node == null ? null : node.getStartMark().orElse(null);
+        return m == null ? new int[] {1, 1} : new int[] {m.getLine() + 1, m.getColumn() + 1};
+    }
+
+    static WorkflowProblem problem(Path file, Node node, String message) {
+        int[] at = place(node);
+        return new WorkflowProblem(file, at[0], at[1], message);
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
