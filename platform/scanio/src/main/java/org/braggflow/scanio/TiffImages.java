@@ -85,13 +85,26 @@ public final class TiffImages {
 
     /** Opens a TIFF for reading pages; the caller closes the reader's input. */
     public static ImageReader reader(Path file) throws IOException {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("tiff");
-        if (!readers.hasNext()) throw new IOException("this Java has no TIFF reader");
-        ImageReader reader = readers.next();
+        ImageReader reader = jdkPlugin(ImageIO.getImageReadersByFormatName("tiff"));
+        if (reader == null) throw new IOException("this Java has no TIFF reader");
         ImageInputStream in = ImageIO.createImageInputStream(file.toFile());
         if (in == null) throw new IOException(file + ": cannot be opened");
         reader.setInput(in, false, true);
         return reader;
+    }
+
+    /**
+     * The JDK's own TIFF plugin when several are registered (other plugins on the class path may not
+     * handle float32 pages), else the first one, else null.
+     */
+    static <T> T jdkPlugin(Iterator<T> plugins) {
+        T first = null;
+        while (plugins.hasNext()) {
+            T p = plugins.next();
+            if (p.getClass().getName().startsWith("com.sun.imageio.plugins.tiff.")) return p;
+            if (first == null) first = p;
+        }
+        return first;
     }
 
     /** Closes a reader made by {@link #reader(Path)} and its input. */
@@ -124,9 +137,8 @@ public final class TiffImages {
         }
 
         public static Sequence open(Path target) throws IOException {
-            Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("tiff");
-            if (!writers.hasNext()) throw new IOException("this Java has no TIFF writer");
-            ImageWriter writer = writers.next();
+            ImageWriter writer = jdkPlugin(ImageIO.getImageWritersByFormatName("tiff"));
+            if (writer == null) throw new IOException("this Java has no TIFF writer");
             Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
             Files.deleteIfExists(tmp);
             // a memory-cached stream over a buffered file: the TIFF writer seeks back to patch offsets

@@ -89,7 +89,7 @@ final class StageProducer extends DefaultProducer {
     private static void record(Exchange exchange, DeployedStage stage, Parameters p) {
         List<Map<String, Object>> used = exchange.getProperty(StageConstants.STAGES_USED, List.class);
         if (used == null) {
-            used = new ArrayList<>();
+            used = java.util.Collections.synchronizedList(new ArrayList<>());
             exchange.setProperty(StageConstants.STAGES_USED, used);
         }
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -98,6 +98,9 @@ final class StageProducer extends DefaultProducer {
         entry.put("bundle", stage.bundleSymbolicName());
         entry.put("bundle_version", stage.bundleVersion());
         entry.put("parameters", p.values());
-        if (!used.contains(entry)) used.add(entry);
+        // split sub-exchanges share the parent's list and add from several threads
+        synchronized (used) {
+            if (!used.contains(entry)) used.add(entry);
+        }
     }
 }

@@ -1,0 +1,180 @@
+package org.braggflow.export.files;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.ChartFactory;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * PNG renderings with JFreeChart: a map as a heat map over the scan grid (row 0 at the top, as the
+ * sample was scanned) with a colour bar, title and units; a cluster map in categorical colours with
+ * domain boundaries drawn between neighbouring positions of different clusters; line charts for the
+ * elbow and training-loss curves.
+ */
+final class MapCharts {
+
+    private MapCharts() {
+    }
+
+    /** A continuous map; the colour range is the 1st to 99th percentile of the finite values. */
+    static byte[] map(float[] values, int rows, int cols, String title, String unit, int pixelsPerPosition) throws IOException {
+        double[] range = percentiles(values);
+        PaintScale scale = new ViridisScale(range[0], range[1]);
+        JFreeChart chart = grid(values, rows, cols, title, scale);
+        NumberAxis barAxis = new NumberAxis(unit);
+        barAxis.setRange(range[0], range[1] > range[0] ? range[1] : range[0] + 1);
+        PaintScaleLegend legend = new PaintScaleLegend(scale, barAxis);
+        legend.setPosition(RectangleEdge.RIGHT);
+        legend.setMargin(new RectangleInsets(4, 4, 4, 4));
+        legend.setStripWidth(14);
+        chart.addSubtitle(legend);
+        return png(chart, rows, cols, pixelsPerPosition);
+    }
+
+    /** A cluster map with boundaries between domains. */
+    static byte[] clusters(float[] labels, int rows, int cols, String title, int pixelsPerPosition) throws IOException {
+        JFreeChart chart = grid(labels, rows, cols, title, new CategoryScale());
+        XYPlot plot = chart.getXYPlot();
+        BasicStroke stroke = new BasicStroke(1.6f);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                float here = labels[r * cols + c];
+                if (c + 1 < cols && differs(here, labels[r * cols + c + 1])) {
+                    plot.addAnnotation(new XYLineAnnotation(c + 0.5, r - 0.5, c + 0.5, r + 0.5, stroke, Color.BLACK));
+                }
+                if (r + 1 < rows && differs(here, labels[(r + 1) * cols + c])) {
+                    plot.addAnnotation(new XYLineAnnotation(c - 0.5, r + 0.5, c + 0.5, r + 0.5, stroke, Color.BLACK));
+                }
+            }
+        }
+        return png(chart, rows, cols, pixelsPerPosition);
+    }
+
+    private static boolean differs(float a, float b) {
+        return !(Float.isNaN(a) && Float.isNaN(b)) && a != b;
+    }
+
+    /** A line chart of y against 1-based x. */
+    static byte[] curve(double[] y, String title, String xLabel, String yLabel, boolean logY) throws IOException {
+        XYSeries series = new XYSeries(yLabel);
+        for (int i = 0; i < y.length; i++) series.add(i + 1, y[i]);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, new XYSeriesCollection(series),
+                PlotOrientation.VERTICAL, false, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.getRenderer().setSeriesStroke(0, new BasicStroke(2f));
+        if (logY) {
+            org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(yLabel);
+            plot.setRangeAxis(axis);
+        }
+        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(out, chart, 640, 400);
+        return out.toByteArray();
+    }
+
+    private static JFreeChart grid(float[] values, int rows, int cols, String title, PaintScale scale) {
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        double[][] series = new double[3][rows * cols];
+        for (int i = 0; i < rows * cols; i++) {
+            series[0][i] = i % cols;
+            series[1][i] = i / cols;
+            series[2][i] = values[i];
+        }
+        data.addSeries(title, series);
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        renderer.setPaintScale(scale);
+        NumberAxis x = new NumberAxis("column");
+        NumberAxis y = new NumberAxis("row");
+        x.setRange(-0.5, cols - 0.5);
+        y.setRange(-0.5, rows - 0.5);
+        y.setInverted(true);
+        for (ValueAxis a : new ValueAxis[] {x, y}) {
+            ((NumberAxis) a).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            a.setLowerMargin(0);
+            a.setUpperMargin(0);
+        }
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(Palettes.UNDEFINED);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 14), plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    private static byte[] png(JFreeChart chart, int rows, int cols, int pixelsPerPosition) throws IOException {
+        int w = Math.max(360, cols * pixelsPerPosition + 160), h = Math.max(280, rows * pixelsPerPosition + 90);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(out, chart, w, h);
+        return out.toByteArray();
+    }
+
+    /** The value range shown: 1st to 99th percentile, so a few outliers do not wash out the map. */
+    static double[] percentiles(float[] values) {
+        double[] finite = new double[values.length];
+        int n = 0;
+        for (float v : values) if (Float.isFinite(v)) finite[n++] = v;
+        if (n == 0) return new double[] {0, 1};
+        java.util.Arrays.sort(finite, 0, n);
+        double lo = finite[(int) Math.floor(0.01 * (n - 1))], hi = finite[(int) Math.ceil(0.99 * (n - 1))];
+        if (hi <= lo) hi = lo + Math.max(1e-12, Math.abs(lo) * 1e-6);
+        return new double[] {lo, hi};
+    }
+
+    /** Viridis over [lower, upper]; NaN is light grey. */
+    record ViridisScale(double lower, double upper) implements PaintScale {
+        @Override
+        public double getLowerBound() {
+            return lower;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return upper;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            return Palettes.viridis((value - lower) / (upper - lower));
+        }
+    }
+
+    /** One colour per cluster label; NaN (not analysed) is light grey. */
+    static final class CategoryScale implements PaintScale {
+        @Override
+        public double getLowerBound() {
+            return 0;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return 12;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            return Double.isNaN(value) ? Palettes.UNDEFINED : Palettes.category((int) value);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.braggflow.launcher.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.braggflow.launcher.home.BraggflowHome;
+import org.braggflow.launcher.stage.DeployedStage;
+import org.braggflow.launcher.stage.StageRegistry;
+import org.braggflow.launcher.workflow.Workflow;
+import org.braggflow.launcher.workflow.WorkflowException;
+import org.braggflow.launcher.workflow.WorkflowParser;
+import org.braggflow.launcher.workflow.WorkflowValidator;
+
+/** Finds and checks workflow files for the commands. */
+final class WorkflowFiles {
+
+    private WorkflowFiles() {
+    }
+
+    /** A path to a workflow file, or the id of one in {@code <home>/workflows/}. */
+    static Path locate(BraggflowHome home, String nameOrPath) throws IOException {
+        Path p = Path.of(nameOrPath);
+        if (Files.isRegularFile(p)) return p;
+        Path byId = home.workflows().resolve(nameOrPath + ".yaml");
+        if (Files.isRegularFile(byId)) return byId;
+        throw new IOException("no workflow '" + nameOrPath + "': neither a file nor " + byId);
+    }
+
+    static Workflow parse(BraggflowHome home, Path file) throws IOException, WorkflowException {
+        return new WorkflowParser(home.root()).parse(file);
+    }
+
+    static WorkflowValidator validator(StageRegistry registry) {
+        return new WorkflowValidator((type, name) -> registry.find(type, name).map(DeployedStage::descriptor));
+    }
+
+    static Optional<String> firstLine(String text) {
+        return text.lines().findFirst();
+    }
+}

@@ -1,0 +1,32 @@
+package org.braggflow.launcher.run;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.braggflow.api.cloud.PointCloud;
+
+/**
+ * Point clouds as ASCII PLY (vertex x, y, z as float, plus intensity when the cloud has it), the
+ * form CloudCompare, Open3D and MeshLab open. Written by hand: the header is five lines.
+ */
+final class PlyFiles {
+
+    private PlyFiles() {
+    }
+
+    static void write(PointCloud cloud, Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("ply\nformat ascii 1.0\ncomment Braggflow cloud of position row " + cloud.row() + " col " + cloud.col()
+                    + "; x = detector row, y = detector column, z = angle index x angle scale\n");
+            w.write("element vertex " + cloud.size() + "\nproperty float x\nproperty float y\nproperty float z\n");
+            if (cloud.hasIntensity()) w.write("property float intensity\n");
+            w.write("end_header\n");
+            for (int i = 0; i < cloud.size(); i++) {
+                w.write(cloud.x(i) + " " + cloud.y(i) + " " + cloud.z(i));
+                if (cloud.hasIntensity()) w.write(" " + cloud.intensity()[i]);
+                w.write('\n');
+            }
+        }
+    }
+}

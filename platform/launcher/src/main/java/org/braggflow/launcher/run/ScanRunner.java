@@ -1,0 +1,208 @@
+package org.braggflow.launcher.run;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.braggflow.api.result.AnalysisResult;
+import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.api.stage.ProgressListener;
+import org.braggflow.launcher.camel.StageConstants;
+import org.braggflow.launcher.stage.StageRegistry;
+import org.braggflow.launcher.workflow.Workflow;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * Runs a workflow on one scan through its Camel route and writes {@code run.json} whatever happens:
+ * outputs go to {@code <results>/<workflow-id>/<scan-id>/}. A workflow's route is (re)built when the
+ * workflow file's content changes; a run already in flight keeps the route version it started on.
+ */
+public final class ScanRunner implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final CamelContext camel;
+    private final StageRegistry registry;
+    private final ExecutorService positionThreads;
+    private final Map<String, String> routeVersions = new ConcurrentHashMap<>();
+
+    public ScanRunner(CamelContext camel, StageRegistry registry) {
+        this.camel = camel;
+        this.registry = registry;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.positionThreads = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "braggflow-positions");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The outcome of one run: where its outputs are and whether it succeeded. */
+    public record RunOutcome(Path folder, boolean succeeded, String error, Map<String, Object> record) {
+    }
+
+    public RunOutcome run(Workflow workflow, Path scan, ProgressListener progress) throws Exception {
+        ensureRoute(workflow);
+        Instant started = Instant.now();
+        String scanId = scan.getFileName().toString().replaceFirst("\\.(h5|hdf5|nxs)$", "");
+        Path folder = workflow.results().resolve(workflow.id()).resolve(scanId);
+        clear(folder);
+        Files.createDirectories(folder);
+        if (workflow.clouds()) Files.createDirectories(folder.resolve("clouds"));
+        RunState state = new RunState(scan, folder, workflow.clouds(), progress);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("workflow_id", workflow.id());
+        record.put("workflow_file", workflow.file().toString());
+        record.put("workflow_sha256", workflow.sha256());
+        record.put("workflow_text", workflow.text());
+        record.put("scan_path", scan.toAbsolutePath().toString());
+        record.put("started", started.toString());
+        List<Map<String, Object>> stagesUsed = java.util.Collections.synchronizedList(new ArrayList<>());
+        ProducerTemplate producer = camel.createProducerTemplate();
+        Exchange done;
+        try {
+            done = producer.send(WorkflowRoute.endpoint(workflow), e -> {
+                e.setProperty(WorkflowRoute.STATE, state);
+                e.setProperty(StageConstants.STAGES_USED, stagesUsed);
+                e.setProperty(StageConstants.OUTPUT_FOLDER, folder);
+                e.setProperty(RECORD, record);
+                e.getIn().setBody(scan);
+            });
+        } finally {
+            producer.close();
+            if (state.scan != null) state.scan.close();
+        }
+        Throwable failure = done.getException();
+        fill(record, state, stagesUsed);
+        record.put("ended", Instant.now().toString());
+        record.put("status", failure == null ? "succeeded" : "failed");
+        if (failure != null) record.put("error", message(failure));
+        Files.writeString(folder.resolve("run.json"), JSON.writeValueAsString(record));
+        return new RunOutcome(folder, failure == null, failure == null ? null : message(failure), record);
+    }
+
+    /** Exchange property holding the run record being assembled (exporters see it as provenance). */
+    static final String RECORD = "braggflow.record";
+
+    /** The analysis result handed to exporters, with the provenance known so far. */
+    static AnalysisResult result(Exchange e) throws IOException {
+        RunState st = WorkflowRoute.state(e);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> record = e.getProperty(RECORD, Map.class);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> used = e.getProperty(StageConstants.STAGES_USED, List.class);
+        fill(record, st, used);
+        record.put("status", "running");
+        ScanMetadata meta = st.scan.metadata();
+        boolean[] mask = new boolean[meta.positionCount()];
+        for (int i = 0; i < mask.length; i++) mask[i] = st.scan.inMask(i / meta.scanCols(), i % meta.scanCols());
+        return new AnalysisResult(meta, mask, st.maps, st.features, st.clusters,
+                st.model == null ? List.of() : st.model.lossHistory(), new LinkedHashMap<>(record));
+    }
+
+    private static void fill(Map<String, Object> record, RunState st, List<Map<String, Object>> used) throws IOException {
+        if (st.scan != null) {
+            ScanMetadata meta = st.scan.metadata();
+            record.put("scan_id", meta.scanId());
+            record.put("scan_format", meta.format());
+            record.put("reader", st.readerName);
+            record.put("reader_details", st.scan.details());
+            if (!record.containsKey("inputs")) record.put("inputs", inputs(st.scanPath, meta));
+            Map<String, Object> positions = new LinkedHashMap<>();
+            positions.put("total", meta.positionCount());
+            positions.put("in_mask", st.positionsInMask.get());
+            positions.put("analysed", st.clouds.size());
+            record.put("positions", positions);
+        }
+        synchronized (used) {
+            record.put("stages", new ArrayList<>(used));
+        }
+        if (st.model != null) {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("id", st.model.id());
+            record.put("model", model);
+        }
+        if (st.clusters != null) record.put("clusters", st.clusters.k());
+    }
+
+    /** Input files with sizes and SHA-256 (the scan's data files and, for folders, scan.json and XRF maps). */
+    private static List<Map<String, Object>> inputs(Path scan, ScanMetadata meta) throws IOException {
+        List<Path> files = new ArrayList<>(meta.inputFiles());
+        if (Files.isDirectory(scan)) {
+            try (Stream<Path> s = Files.list(scan)) {
+                s.filter(p -> !files.contains(p) && Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))
+                        .sorted().forEach(files::add);
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Path f : files) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", f.toString());
+            m.put("size", Files.size(f));
+            m.put("sha256", sha256(f));
+            out.add(m);
+        }
+        return out;
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String message(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root
+                && (root instanceof org.apache.camel.CamelExecutionException || root instanceof org.apache.camel.RuntimeCamelException
+                || root instanceof java.io.UncheckedIOException)) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    private synchronized void ensureRoute(Workflow workflow) throws Exception {
+        if (workflow.sha256().equals(routeVersions.get(workflow.id()))) return;
+        String routeId = "workflow-" + workflow.id();
+        if (camel.getRoute(routeId) != null) {
+            camel.getRouteController().stopRoute(routeId);
+            camel.removeRoute(routeId);
+        }
+        camel.addRoutes(new WorkflowRoute(workflow, registry, positionThreads));
+        routeVersions.put(workflow.id(), workflow.sha256());
+    }
+
+    /** Removes earlier outputs of the same workflow and scan (never inputs: the folder is under results/). */
+    private static void clear(Path folder) throws IOException {
+        if (!Files.exists(folder)) return;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
+    @Override
+    public void close() {
+        positionThreads.shutdownNow();
+    }
+}
