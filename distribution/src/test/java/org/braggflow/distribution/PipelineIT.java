@@ -1,0 +1,150 @@
+package org.braggflow.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline as users run it, in separate processes: {@code braggflow simulate} writes an HXN
+ * export with drift and planted domains, {@code braggflow run default} analyses it through the
+ * deployed stage bundles, and the outputs are compared with the planted truth. Bounds from the issue:
+ * strain RMS error <= 2e-4 after removing the common offset, tilt correlation >= 0.9.
+ */
+class PipelineIT {
+
+    private static final Path DIST = Path.of(System.getProperty("braggflow.dist"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+
+    static Path home;
+    static Path results;
+    static JsonNode truth;
+    static List<CSVRecord> maps;
+    static JsonNode run;
+
+    record Outcome(int code, String output) {
+    }
+
+    static Outcome braggflow(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(DIST.resolve("bin/braggflow").toString(), "--home", home.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "finished");
+        return new Outcome(p.exitValue(), out);
+    }
+
+    @BeforeAll
+    static void simulateAndRun() throws Exception {
+        home = work.resolve("home");
+        results = work.resolve("results");
+        Path scan = work.resolve("hxn-scan");
+        Outcome sim = braggflow("simulate", "--out", scan.toString(), "--format", "hxn", "--rows", "20", "--cols", "24",
+                "--angles", "11", "--det", "64", "64", "--seed", "5", "--drift", "1.0", "--truth", work.resolve("truth.json").toString());
+        assertEquals(0, sim.code(), sim.output());
+        Outcome r = braggflow("run", "default", scan.toString(), "--results", results.toString());
+        assertEquals(0, r.code(), r.output());
+        Path folder = results.resolve("default/hxn-scan");
+        assertTrue(r.output().contains(folder.resolve("report.html").toString()), r.output());
+        truth = JSON.readTree(work.resolve("truth.json").toFile());
+        run = JSON.readTree(folder.resolve("run.json").toFile());
+        try (Reader in = Files.newBufferedReader(folder.resolve("maps.csv"));
+             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
+            maps = p.getRecords();
+        }
+    }
+
+    /** Positions in both the analysis mask and the planted particle, with measured and planted values of one map. */
+    private static double[][] pairs(String column, String truthName) {
+        List<double[]> out = new ArrayList<>();
+        for (CSVRecord rec : maps) {
+            int row = Integer.parseInt(rec.get("row")), col = Integer.parseInt(rec.get("col"));
+            if (!rec.get("in_mask").equals("1") || truth.get("mask").get(row).get(col).asInt() != 1 || rec.get(column).isEmpty()) continue;
+            out.add(new double[] {Double.parseDouble(rec.get(column)), truth.get(truthName).get(row).get(col).asDouble()});
+        }
+        return out.toArray(new double[0][]);
+    }
+
+    @Test
+    void strainMapMatchesThePlantedStrainThroughDriftAndTheWholePipeline() {
+        double[][] p = pairs("strain", "strain");
+        double offset = 0;
+        for (double[] x : p) offset += x[0] - x[1];
+        offset /= p.length;
+        double ss = 0;
+        for (double[] x : p) ss += Math.pow(x[0] - x[1] - offset, 2);
+        double rms = Math.sqrt(ss / p.length);
+        System.out.printf("pipeline (hxn, drift 1.0, 20 x 24 x 11): strain RMS error %.2e over %d positions (bound 2e-4)%n", rms, p.length);
+        assertTrue(p.length > 150, "most of the particle is analysed: " + p.length);
+        assertTrue(rms <= 2e-4, "strain RMS error " + rms);
+    }
+
+    @Test
+    void tiltMapsCorrelateWithThePlantedTilts() {
+        for (String name : new String[] {"tilt_x", "tilt_y"}) {
+            double[][] p = pairs(name, name);
+            double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+            for (double[] x : p) {
+                sx += x[0];
+                sy += x[1];
+                sxx += x[0] * x[0];
+                syy += x[1] * x[1];
+                sxy += x[0] * x[1];
+            }
+            int n = p.length;
+            double r = (sxy - sx * sy / n) / Math.sqrt((sxx - sx * sx / n) * (syy - sy * sy / n));
+            System.out.printf("pipeline: %s correlation with truth %.3f (bound 0.9)%n", name, r);
+            assertTrue(r >= 0.9, name + " correlation " + r);
+        }
+    }
+
+    @Test
+    void runJsonRecordsStagesBundlesInputsAndDrift() throws Exception {
+        assertEquals("succeeded", run.get("status").asText());
+        assertEquals("default", run.get("workflow_id").asText());
+        List<String> stages = new ArrayList<>();
+        run.get("stages").forEach(s -> stages.add(s.get("stage.type").asText() + "/" + s.get("stage.name").asText() + "@"
+                + s.get("bundle").asText() + ":" + s.get("bundle_version").asText()));
+        assertTrue(stages.contains("reader/hxn@org.braggflow.read.hxn:0.1.0"), stages.toString());
+        assertTrue(stages.contains("denoiser/sor@org.braggflow.denoise.sor:0.1.0"), stages.toString());
+        assertTrue(stages.contains("exporter/report@org.braggflow.export.files:0.1.0"), stages.toString());
+        JsonNode first = run.get("inputs").get(0);
+        Path file = Path.of(first.get("path").asText());
+        assertEquals(Files.size(file), first.get("size").asLong());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file))), first.get("sha256").asText());
+        assertEquals(truth.get("drift_positions").size(), run.get("reader_details").get("drift_shifts_positions").size());
+        assertEquals(480, run.get("positions").get("total").asInt());
+        assertTrue(run.get("positions").get("analysed").asInt() > 150);
+    }
+
+    @Test
+    void badInputFailsWithOneMessageNamingTheFileAndARecord() throws Exception {
+        Path fake = Files.writeString(work.resolve("fake.h5"), "not an HDF5 file at all");
+        Outcome r = braggflow("run", "default", fake.toString(), "--results", results.toString());
+        assertEquals(1, r.code(), r.output());
+        assertTrue(r.output().contains(fake.toString()) && r.output().contains("no deployed reader recognises it"), r.output());
+        JsonNode failed = JSON.readTree(results.resolve("default/fake/run.json").toFile());
+        assertEquals("failed", failed.get("status").asText());
+        assertTrue(Files.exists(fake), "input never deleted");
+    }
+}

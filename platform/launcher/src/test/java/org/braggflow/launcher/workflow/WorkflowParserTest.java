@@ -1,0 +1,119 @@
+package org.braggflow.launcher.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.braggflow.api.stage.Parameter;
+import org.braggflow.api.stage.StageDescriptor;
+import org.junit.jupiter.api.Test;
+
+class WorkflowParserTest {
+
+    private final Path home = Path.of("/srv/braggflow-home");
+    private final Path file = home.resolve("workflows/test.yaml");
+    private final WorkflowParser parser = new WorkflowParser(home);
+
+    @interface SorLike {
+        @Parameter(doc = "neighbours", min = 1, max = 1000)
+        int k() default 100;
+
+        @Parameter(doc = "ratio", min = 0)
+        double stdRatio() default 0.8;
+    }
+
+    private final WorkflowValidator validator = new WorkflowValidator((type, name) ->
+            type.equals("denoiser") && name.equals("sor") ? Optional.of(new StageDescriptor("denoiser", "sor", "", StageDescriptor.specs(SorLike.class)))
+                    : type.equals("reader") && name.equals("hdf5") ? Optional.of(new StageDescriptor("reader", "hdf5", "", List.of()))
+                    : Optional.empty());
+
+    private static final String GOOD = """
+            id: nightly
+            description: test
+            triggers:
+              inbox: inbox/nightly
+              cron: "0 0 2 * * ?"
+            stages:
+              - type: reader
+                use: auto
+              - type: denoiser
+                use: sor
+                with:
+                  k: 30
+                  stdRatio: 1.5
+            outputs:
+              clouds: true
+            """;
+
+    @Test
+    void aGoodFileParsesWithPathsInsideTheHome() throws Exception {
+        Workflow w = parser.parse(file, GOOD);
+        assertEquals("nightly", w.id());
+        assertEquals(home.resolve("inbox/nightly"), w.inbox().orElseThrow());
+        assertEquals("0 0 2 * * ?", w.cron().orElseThrow());
+        assertEquals(home.resolve("results"), w.results());
+        assertTrue(w.clouds());
+        assertEquals(Map.of("k", 30L, "stdRatio", 1.5), w.stages().get(1).with());
+        assertEquals(64, w.sha256().length());
+        assertTrue(validator.validate(w).valid());
+    }
+
+    @Test
+    void syntaxErrorsPointAtTheirLine() {
+        WorkflowException e = assertThrows(WorkflowException.class, () -> parser.parse(file, "id: x\nstages: [\n  - type: reader\n"));
+        WorkflowProblem p = e.problems().get(0);
+        assertTrue(p.message().startsWith("not valid YAML"), p.message());
+        assertTrue(p.line() >= 2, "line " + p.line());
+        assertTrue(e.getMessage().startsWith(file + ":"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeysBadCronAndPathsOutsideTheHomeAreReportedWithLineAndColumn() {
+        String text = GOOD.replace("cron: \"0 0 2 * * ?\"", "cron: \"every night\"").replace("inbox: inbox/nightly", "inbox: ../../etc")
+                .replace("outputs:", "outptus:");
+        WorkflowException e = assertThrows(WorkflowException.class, () -> parser.parse(file, text));
+        List<String> messages = e.problems().stream().map(WorkflowProblem::toString).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains(":4:10: '../../etc' is outside the Braggflow home")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains(":5:9: cron 'every night' is not a valid Quartz cron")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains(":14:1: unknown key 'outptus'")), messages.toString());
+    }
+
+    @Test
+    void unknownParameterWrongTypeAndRangeAreReportedAtTheParameter() throws Exception {
+        String text = GOOD.replace("k: 30", "kk: 30").replace("stdRatio: 1.5", "stdRatio: many");
+        WorkflowValidator.Result r = validator.validate(parser.parse(file, text));
+        List<String> messages = r.problems().stream().map(WorkflowProblem::toString).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains(":12:7: stage denoiser/sor has no parameter 'kk' (did you mean 'k'?)")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains(":13:7: stdRatio must be a number, not 'many'")), messages.toString());
+        String range = GOOD.replace("k: 30", "k: 0");
+        assertTrue(validator.validate(parser.parse(file, range)).problems().get(0).message().contains("outside the allowed range [1, 1000]"));
+    }
+
+    @Test
+    void anImplementationNotDeployedMakesTheWorkflowWaitNotFail() throws Exception {
+        WorkflowValidator.Result r = validator.validate(parser.parse(file, GOOD.replace("use: sor", "use: lpa-ici")));
+        assertTrue(r.valid());
+        assertEquals(List.of("denoiser/lpa-ici"), r.waitingFor());
+    }
+
+    @Test
+    void stagesOutOfDataFlowOrderAndUnknownTypesAreProblems() throws Exception {
+        String text = """
+                id: odd
+                stages:
+                  - type: denoiser
+                    use: sor
+                  - type: reader
+                    use: auto
+                  - type: smoother
+                    use: x
+                """;
+        List<String> messages = validator.validate(parser.parse(file, text)).problems().stream().map(WorkflowProblem::toString).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains(":5:5: a reader stage cannot follow a denoiser stage")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains(":7:5: unknown stage type 'smoother'")), messages.toString());
+    }
+}
