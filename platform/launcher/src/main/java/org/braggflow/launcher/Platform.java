@@ -35,6 +35,7 @@ public final class Platform implements AutoCloseable {
     private final OsgiRuntime osgi;
     private final StageRegistry stages;
     private CamelContext camel;
+    private final java.util.Deque<AutoCloseable> closeFirst = new java.util.ArrayDeque<>();
 
     private Platform(BraggflowHome home, OsgiRuntime osgi, StageRegistry stages) {
         this.home = home;
@@ -95,8 +96,20 @@ public final class Platform implements AutoCloseable {
         return osgi;
     }
 
+    /** Closes {@code resource} before Camel and the framework stop (latest registered first). */
+    public void onClose(AutoCloseable resource) {
+        closeFirst.push(resource);
+    }
+
     @Override
     public void close() {
+        while (!closeFirst.isEmpty()) {
+            try {
+                closeFirst.pop().close();
+            } catch (Exception e) {
+                LOG.warn("{} did not close cleanly: {}", e.getClass().getSimpleName(), e.getMessage());
+            }
+        }
         if (camel != null) {
             try {
                 camel.close();

@@ -23,6 +23,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
         BraggflowHome home = main.home();
+        // serve logs to <home>/logs/braggflow.log; set before the first logger is created
+        java.nio.file.Files.createDirectories(home.logs());
+        System.setProperty("org.slf4j.simpleLogger.logFile", home.logs().resolve("braggflow.log").toString());
         ServeState state = ServeState.of(home);
         if (state.isServing()) {
             System.err.println("braggflow: serve already runs on " + home.root() + " (" + state.pidFile() + ")");
@@ -46,7 +49,13 @@ final class ServeCommand implements Callable<Integer> {
             };
             platform.stages().addListener(publish);
             publish.run();
-            platform.startCamel();
+            org.apache.camel.CamelContext camel = platform.startCamel();
+            org.braggflow.launcher.run.ScanRunner runner = new org.braggflow.launcher.run.ScanRunner(camel, platform.stages());
+            org.braggflow.launcher.serve.WorkflowService workflows =
+                    new org.braggflow.launcher.serve.WorkflowService(home.root(), camel, platform.stages(), runner);
+            platform.onClose(workflows);
+            platform.onClose(runner);
+            workflows.start();
             state.writePid();
         } catch (Exception e) {
             // a failed start must not leave Felix's non-daemon threads keeping the JVM alive
@@ -54,8 +63,8 @@ final class ServeCommand implements Callable<Integer> {
             hook.run();
             throw e;
         }
-        System.out.printf("Braggflow serving %s: %d stages, ready in %d ms%n", home.root(),
-                platform.stages().list().size(), (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf("Braggflow serving %s: %d stages, ready in %d ms; log %s%n", home.root(),
+                platform.stages().list().size(), (System.nanoTime() - t0) / 1_000_000, home.logs().resolve("braggflow.log"));
         System.out.flush();
         stopped.await();
         return 0;

@@ -78,6 +78,9 @@ public final class WorkflowParser {
                 String in = scalar(file, tf.get("inbox"), "inbox", false, problems);
                 if (in != null) inbox = Optional.ofNullable(confined(file, tf.get("inbox").getValueNode(), in, problems));
                 cron = Optional.ofNullable(scalar(file, tf.get("cron"), "cron", false, problems));
+                if (cron.isPresent() && inbox.isEmpty()) {
+                    problems.add(problem(file, tf.get("cron").getValueNode(), "a cron trigger processes the workflow's inbox on schedule: give an inbox too"));
+                }
                 if (cron.isPresent() && !org.quartz.CronExpression.isValidExpression(cron.get())) {
                     problems.add(problem(file, tf.get("cron").getValueNode(), "cron '" + cron.get()
                             + "' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year])"));

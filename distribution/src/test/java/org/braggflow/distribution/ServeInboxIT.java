@@ -1,0 +1,146 @@
+package org.braggflow.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code serve} with its watched inbox and hot-reloaded workflow files (contracts.md section 4), as a
+ * separate process: dropped scans are analysed and moved to .done, bad ones to .failed with an
+ * .error.txt, a saved workflow is used by the next scan, and an invalid edit leaves the previous
+ * version running.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServeInboxIT {
+
+    private static final Path DIST = Path.of(System.getProperty("braggflow.dist"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path work;
+
+    static Path home;
+    static Path inbox;
+    static Process serve;
+
+    static String braggflow(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(DIST.resolve("bin/braggflow").toString(), "--home", home.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @BeforeAll
+    static void startServe() throws Exception {
+        home = work.resolve("home");
+        inbox = home.resolve("inbox/default");
+        serve = new ProcessBuilder(DIST.resolve("bin/braggflow").toString(), "--home", home.toString(), "serve").redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.contains("ready in")) { }
+        assertTrue(line != null, "serve started");
+        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    @AfterAll
+    static void stopServe() throws Exception {
+        serve.destroy();
+        assertTrue(serve.waitFor(30, TimeUnit.SECONDS), "serve stops on SIGTERM");
+    }
+
+    /** Simulates a small scan outside the inbox, then moves it in at once, as a finished copy arrives. */
+    static Path drop(String name, String format) throws Exception {
+        Path staging = Files.createDirectories(work.resolve("staging"));
+        Path scan = staging.resolve(name);
+        braggflow("simulate", "--out", scan.toString(), "--format", format, "--rows", "10", "--cols", "12", "--angles", "5",
+                "--det", "32", "32", "--seed", "3", "--drift", "0.5");
+        return Files.move(scan, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void awaitFile(Path p, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!Files.exists(p) && System.nanoTime() < deadline) Thread.sleep(200);
+        assertTrue(Files.exists(p), "expected " + p + " within " + seconds + " s");
+    }
+
+    static JsonNode runRecord(String scanId) throws IOException {
+        return JSON.readTree(home.resolve("results/default").resolve(scanId).resolve("run.json").toFile());
+    }
+
+    static long sorK(JsonNode run) {
+        for (JsonNode s : run.get("stages")) {
+            if (s.get("stage.name").asText().equals("sor")) return s.get("parameters").get("k").asLong();
+        }
+        throw new AssertionError("no sor stage in " + run);
+    }
+
+    @Test
+    @Order(1)
+    void droppedScansOfEachFormatAreAnalysedAndMovedToDone() throws Exception {
+        drop("a.h5", "h5");
+        drop("b-tiff", "tiff");
+        awaitFile(inbox.resolve(".done/a.h5"), 90);
+        awaitFile(inbox.resolve(".done/b-tiff"), 90);
+        assertEquals("succeeded", runRecord("a").get("status").asText());
+        assertEquals("succeeded", runRecord("b-tiff").get("status").asText());
+        assertEquals(30, sorK(runRecord("a")));
+        assertTrue(Files.exists(home.resolve("results/default/a/report.html")));
+    }
+
+    @Test
+    @Order(2)
+    void badInputGoesToFailedWithAnErrorFileAndNothingElseStops() throws Exception {
+        Files.writeString(inbox.resolve(".fake.h5.tmp"), "these bytes are not HDF5");
+        Files.move(inbox.resolve(".fake.h5.tmp"), inbox.resolve("fake.h5"), StandardCopyOption.ATOMIC_MOVE);
+        awaitFile(inbox.resolve(".failed/fake.h5.error.txt"), 60);
+        String error = Files.readString(inbox.resolve(".failed/fake.h5.error.txt"));
+        assertTrue(error.contains("fake.h5") && error.contains("no deployed reader recognises it"), error);
+        assertTrue(Files.exists(inbox.resolve(".failed/fake.h5")), "the input is kept");
+        drop("c.h5", "h5");
+        awaitFile(inbox.resolve(".done/c.h5"), 90);
+    }
+
+    @Test
+    @Order(3)
+    void aSavedWorkflowIsUsedByTheNextScanAndABadEditKeepsThePreviousVersion() throws Exception {
+        Path wf = home.resolve("workflows/default.yaml");
+        String text = Files.readString(wf);
+        Files.writeString(wf, text.replace("k: 30", "k: 25"));
+        Thread.sleep(3000);
+        drop("d.h5", "h5");
+        awaitFile(inbox.resolve(".done/d.h5"), 90);
+        assertEquals(25, sorK(runRecord("d")));
+
+        Files.writeString(wf, text.replace("k: 30", "kay: 25"));
+        Thread.sleep(3000);
+        drop("e.h5", "h5");
+        awaitFile(inbox.resolve(".done/e.h5"), 90);
+        assertEquals(25, sorK(runRecord("e")), "the previous good version ran");
+        String log = Files.readString(home.resolve("logs/braggflow.log"));
+        assertTrue(log.contains("has no parameter 'kay' (did you mean 'k'?)") && log.contains("the previous version keeps running"), log);
+    }
+}

@@ -1,0 +1,39 @@
+package org.braggflow.launcher.serve;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Moves a processed input out of the inbox (contracts.md section 4): to {@code <inbox>/.done/} when it
+ * succeeded, to {@code <inbox>/.failed/} with {@code <name>.error.txt} beside it when it did not. A
+ * name already taken gets a time suffix. Inputs are never deleted.
+ */
+final class InboxMover {
+
+    private InboxMover() {
+    }
+
+    static Path done(Path inbox, Path input) throws IOException {
+        return move(inbox.resolve(".done"), input);
+    }
+
+    static Path failed(Path inbox, Path input, String error) throws IOException {
+        Path target = move(inbox.resolve(".failed"), input);
+        Files.writeString(target.resolveSibling(target.getFileName() + ".error.txt"), error.endsWith("\n") ? error : error + "\n");
+        return target;
+    }
+
+    private static Path move(Path folder, Path input) throws IOException {
+        Files.createDirectories(folder);
+        Path target = folder.resolve(input.getFileName());
+        if (Files.exists(target)) {
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+            target = folder.resolve(input.getFileName() + "." + stamp);
+        }
+        return Files.move(input, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
