@@ -138,6 +138,14 @@ class PipelineIT {
     }
 
     @Test
+    void theStageReferenceInDocsIsTheOneTheDeployedStagesGenerate() throws Exception {
+        Outcome r = braggflow("stages", "--markdown");
+        assertEquals(0, r.code(), r.output());
+        String committed = Files.readString(Path.of(System.getProperty("braggflow.docs"), "stages.md"));
+        assertEquals(committed, r.output(), "docs/stages.md is stale: regenerate it with bin/braggflow stages --markdown > docs/stages.md");
+    }
+
+    @Test
     void badInputFailsWithOneMessageNamingTheFileAndARecord() throws Exception {
         Path fake = Files.writeString(work.resolve("fake.h5"), "not an HDF5 file at all");
         Outcome r = braggflow("run", "default", fake.toString(), "--results", results.toString());

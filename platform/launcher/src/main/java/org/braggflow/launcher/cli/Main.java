@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code braggflow} command line. Exit codes: 0 success, 1 failure, 2 bad usage or input. */
 @Command(name = "braggflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Maps lattice defects in scanning nanodiffraction scans.",
-        subcommands = {DemoCommand.class, RunCommand.class, ServeCommand.class, StagesCommand.class, WorkflowsCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, RunsCommand.class, ServeCommand.class, StagesCommand.class, WorkflowsCommand.class,
             SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -34,9 +34,12 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Platform platform = Platform.start(home, Distribution.fromSystemProperty());
         Thread hook = new Thread(() -> {
-            platform.close();
-            state.clear();
-            stopped.countDown();
+            try {
+                platform.close();
+            } finally {
+                state.clear();
+                stopped.countDown();
+            }
         }, "braggflow-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -26,11 +26,14 @@ final class StagesCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--markdown", description = "Print the Markdown reference of every stage's parameters (docs/stages.md).")
+    boolean markdown;
+
     @Override
     public Integer call() throws Exception {
         BraggflowHome home = main.home();
         List<Map<String, Object>> listing = ServeState.of(home).isServing() ? ServeState.of(home).readStages() : loadHere(home);
-        System.out.print(json ? Json.pretty(listing) + "\n" : StageListing.text(listing));
+        System.out.print(json ? Json.pretty(listing) + "\n" : markdown ? StageListing.markdown(listing) : StageListing.text(listing));
         return 0;
     }
 

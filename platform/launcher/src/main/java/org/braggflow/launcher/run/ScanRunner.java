@@ -67,14 +67,16 @@ public final class ScanRunner implements AutoCloseable {
         clear(folder);
         Files.createDirectories(folder);
         if (workflow.clouds()) Files.createDirectories(folder.resolve("clouds"));
-        RunState state = new RunState(scan, folder, workflow.clouds(), progress);
-        Map<String, Object> record = new LinkedHashMap<>();
+        Map<String, Object> record = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        RunState state = new RunState(scan, folder, workflow.clouds(), recording(progress, record, folder));
         record.put("workflow_id", workflow.id());
         record.put("workflow_file", workflow.file().toString());
         record.put("workflow_sha256", workflow.sha256());
         record.put("workflow_text", workflow.text());
         record.put("scan_path", scan.toAbsolutePath().toString());
         record.put("started", started.toString());
+        record.put("status", "running");
+        writeRecord(folder, record);
         List<Map<String, Object>> stagesUsed = java.util.Collections.synchronizedList(new ArrayList<>());
         ProducerTemplate producer = camel.createProducerTemplate();
         Exchange done;
@@ -95,8 +97,44 @@ public final class ScanRunner implements AutoCloseable {
         record.put("ended", Instant.now().toString());
         record.put("status", failure == null ? "succeeded" : "failed");
         if (failure != null) record.put("error", message(failure));
-        Files.writeString(folder.resolve("run.json"), JSON.writeValueAsString(record));
+        record.remove("progress");
+        writeRecord(folder, record);
         return new RunOutcome(folder, failure == null, failure == null ? null : message(failure), record);
+    }
+
+    /** Field order of run.json, so the file reads top-down; fields not listed follow. */
+    private static final List<String> ORDER = List.of("workflow_id", "scan_id", "status", "error", "started", "ended", "progress",
+            "positions", "workflow_file", "workflow_sha256", "scan_path", "scan_format", "reader", "stages", "model", "clusters",
+            "inputs", "reader_details", "workflow_text");
+
+    /** Writes run.json atomically: readers (braggflow runs, watchers) never see half a file. */
+    private static synchronized void writeRecord(Path folder, Map<String, Object> record) throws IOException {
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        for (String k : ORDER) if (record.containsKey(k)) ordered.put(k, record.get(k));
+        record.forEach(ordered::putIfAbsent);
+        Path tmp = folder.resolve(".run.json.tmp");
+        Files.writeString(tmp, JSON.writeValueAsString(ordered));
+        Files.move(tmp, folder.resolve("run.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Passes progress on and, every two seconds, records it in run.json so a running scan's progress is visible. */
+    private static ProgressListener recording(ProgressListener progress, Map<String, Object> record, Path folder) {
+        long[] last = {0};
+        return (done, total) -> {
+            progress.progress(done, total);
+            long now = System.nanoTime();
+            synchronized (last) {
+                if (now - last[0] < 2_000_000_000L && done < total) return;
+                last[0] = now;
+            }
+            record.put("progress", Map.of("positions_done", done, "positions_total", total));
+            try {
+                writeRecord(folder, record);
+            } catch (IOException e) {
+                // progress is informative; the final record is written (and its failure reported) at the end
+            }
+        };
     }
 
     /** Exchange property holding the run record being assembled (exporters see it as provenance). */
@@ -110,12 +148,18 @@ public final class ScanRunner implements AutoCloseable {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> used = e.getProperty(StageConstants.STAGES_USED, List.class);
         fill(record, st, used);
-        record.put("status", "running");
         ScanMetadata meta = st.scan.metadata();
         boolean[] mask = new boolean[meta.positionCount()];
         for (int i = 0; i < mask.length; i++) mask[i] = st.scan.inMask(i / meta.scanCols(), i % meta.scanCols());
         return new AnalysisResult(meta, mask, st.maps, st.features, st.clusters,
-                st.model == null ? List.of() : st.model.lossHistory(), new LinkedHashMap<>(record));
+                st.model == null ? List.of() : st.model.lossHistory(), provenance(record));
+    }
+
+    /** The record in run.json's order, without the workflow text (the report shows the file name and hash). */
+    private static Map<String, Object> provenance(Map<String, Object> record) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : ORDER) if (record.containsKey(k) && !k.equals("workflow_text") && !k.equals("progress")) out.put(k, record.get(k));
+        return out;
     }
 
     private static void fill(Map<String, Object> record, RunState st, List<Map<String, Object>> used) throws IOException {

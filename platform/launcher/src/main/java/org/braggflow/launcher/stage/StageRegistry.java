@@ -101,6 +101,8 @@ public final class StageRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        // closing untracks every service; listeners are owned by parts already shutting down
+        listeners.clear();
         tracker.close();
     }
 
