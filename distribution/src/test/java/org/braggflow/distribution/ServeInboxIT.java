@@ -74,6 +74,10 @@ class ServeInboxIT {
 
     /** Simulates a small scan outside the inbox, then moves it in at once, as a finished copy arrives. */
     static Path drop(String name, String format) throws Exception {
+        return drop(name, format, inbox);
+    }
+
+    static Path drop(String name, String format, Path inbox) throws Exception {
         Path staging = Files.createDirectories(work.resolve("staging"));
         Path scan = staging.resolve(name);
         braggflow("simulate", "--out", scan.toString(), "--format", format, "--rows", "10", "--cols", "12", "--angles", "5",
@@ -142,5 +146,22 @@ class ServeInboxIT {
         assertEquals(25, sorK(runRecord("e")), "the previous good version ran");
         String log = Files.readString(home.resolve("logs/braggflow.log"));
         assertTrue(log.contains("has no parameter 'kay' (did you mean 'k'?)") && log.contains("the previous version keeps running"), log);
+        Files.writeString(wf, text);
+    }
+
+    @Test
+    @Order(4)
+    void aCronWorkflowProcessesItsInboxOnSchedule() throws Exception {
+        String batch = Files.readString(home.resolve("workflows/default.yaml")).replace("id: default", "id: batch")
+                .replace("inbox: inbox/default", "inbox: inbox/batch\n  cron: \"0/4 * * * * ?\"");
+        Files.writeString(home.resolve("workflows/batch.yaml"), batch);
+        Path batchInbox = home.resolve("inbox/batch");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.isDirectory(batchInbox) && System.nanoTime() < deadline) Thread.sleep(200);
+        String listing = braggflow("workflows", "--json");
+        assertTrue(listing.contains("\"next_fire_time\"") && listing.contains("0/4 * * * * ?"), listing);
+        drop("f.h5", "h5", batchInbox);
+        awaitFile(batchInbox.resolve(".done/f.h5"), 90);
+        assertEquals("succeeded", JSON.readTree(home.resolve("results/batch/f/run.json").toFile()).get("status").asText());
     }
 }

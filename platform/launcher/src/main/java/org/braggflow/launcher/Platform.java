@@ -32,13 +32,15 @@ public final class Platform implements AutoCloseable {
     static final Duration DEPLOY_POLL = Duration.ofMillis(500);
 
     private final BraggflowHome home;
+    private final Distribution dist;
     private final OsgiRuntime osgi;
     private final StageRegistry stages;
     private CamelContext camel;
     private final java.util.Deque<AutoCloseable> closeFirst = new java.util.ArrayDeque<>();
 
-    private Platform(BraggflowHome home, OsgiRuntime osgi, StageRegistry stages) {
+    private Platform(BraggflowHome home, Distribution dist, OsgiRuntime osgi, StageRegistry stages) {
         this.home = home;
+        this.dist = dist;
         this.osgi = osgi;
         this.stages = stages;
     }
@@ -50,7 +52,7 @@ public final class Platform implements AutoCloseable {
     public static Platform start(BraggflowHome home, Distribution dist) throws IOException, InterruptedException {
         home.prepare(dist);
         OsgiRuntime osgi = OsgiRuntime.start(dist.systemBundles(), home.deploy(), "", DEPLOY_POLL);
-        Platform platform = new Platform(home, osgi, new StageRegistry(osgi.bundleContext()));
+        Platform platform = new Platform(home, dist, osgi, new StageRegistry(osgi.bundleContext()));
         try {
             List<String> pending = osgi.awaitDeployed(Duration.ofSeconds(10));
             if (!pending.isEmpty()) {
@@ -63,15 +65,22 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Starts Camel with the {@code stage:} component and the user's routes from {@code routes/*.yaml}. */
+    /**
+     * Starts Camel with the {@code stage:} component, the distribution's route templates
+     * ({@code routes/templates/*.yaml}, which the workflow engine instantiates) and the user's routes
+     * from {@code <home>/routes/*.yaml}.
+     */
     public CamelContext startCamel() throws Exception {
         if (camel != null) return camel;
         DefaultCamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName("braggflow");
         ctx.addComponent("stage", new StageComponent(stages));
         List<Resource> routes = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(home.routes(), "*.yaml")) {
-            for (Path f : files) routes.add(ResourceHelper.resolveResource(ctx, "file:" + f.toAbsolutePath()));
+        for (Path folder : List.of(dist.routes().resolve("templates"), home.routes())) {
+            if (!Files.isDirectory(folder)) continue;
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.yaml")) {
+                for (Path f : files) routes.add(ResourceHelper.resolveResource(ctx, "file:" + f.toAbsolutePath()));
+            }
         }
         try {
             ctx.start();

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.braggflow.launcher.run.ScanRunner;
 import org.braggflow.launcher.workflow.Workflow;
@@ -15,24 +17,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trigger routes of one workflow (contracts.md section 4). With an inbox only: a file consumer
- * takes each {@code *.h5} file once its size and modification time have been stable for two seconds,
- * and each folder once its {@code scan.json} exists (written last), oldest first, one at a time. With
- * an inbox and a cron: the inbox is processed on the schedule instead (e.g. a nightly batch); runs do
- * not overlap (a fire during a run waits), and fire times missed while Braggflow was down are not
- * replayed: what arrived meanwhile waits for the next fire. Each input runs with the workflow
- * version current when it is taken, then moves to {@code .done/} or {@code .failed/}.
+ * How each workflow's triggers reach the engine (contracts.md section 4). The route templates
+ * {@code braggflow-inbox} and {@code braggflow-schedule} (routes/templates/braggflow-triggers.yaml)
+ * hold the consumer options; each workflow gets an instance of one of them: with an inbox only, a file
+ * consumer takes each {@code *.h5} file once its size and modification time have been stable, and each
+ * folder once its {@code scan.json} exists, oldest first, one at a time; with an inbox and a cron, the
+ * inbox is processed on the schedule instead. Both hand over to the routes here, which run each input
+ * with the workflow version current when it is taken, then move it to {@code .done/} or {@code .failed/}.
  */
 final class TriggerRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(TriggerRoutes.class);
+    static final String WORKFLOW = "BraggflowWorkflow";
+    static final String INBOX = "BraggflowInbox";
 
-    private final Workflow workflow;
     private final WorkflowService service;
     private final ScanRunner runner;
 
-    TriggerRoutes(Workflow workflow, WorkflowService service, ScanRunner runner) {
-        this.workflow = workflow;
+    TriggerRoutes(WorkflowService service, ScanRunner runner) {
         this.service = service;
         this.runner = runner;
     }
@@ -41,26 +43,31 @@ final class TriggerRoutes extends RouteBuilder {
         return List.of("inbox-" + workflowId, "cron-" + workflowId);
     }
 
-    @Override
-    public void configure() throws IOException {
-        if (workflow.inbox().isEmpty()) return;
-        Path inbox = Files.createDirectories(workflow.inbox().get());
-        if (workflow.cron().isPresent()) {
-            from("quartz://braggflow/" + workflow.id() + "?cron=" + workflow.cron().get().trim().replace(' ', '+')
-                    + "&stateful=true&trigger.misfireInstruction=2")
-                    .routeId("cron-" + workflow.id())
-                    .process(e -> {
-                        List<Path> ready = ready(inbox);
-                        LOG.info("workflow {}: scheduled run over {} input(s) in {}", workflow.id(), ready.size(), inbox);
-                        for (Path input : ready) process(inbox, input);
-                    });
-            return;
+    /** Instantiates the trigger template of a workflow. */
+    static void start(CamelContext camel, Workflow w) throws Exception {
+        if (w.inbox().isEmpty()) return;
+        Path inbox = Files.createDirectories(w.inbox().get());
+        if (w.cron().isPresent()) {
+            TemplatedRouteBuilder.builder(camel, "braggflow-schedule").routeId("cron-" + w.id())
+                    .parameter("workflow", w.id()).parameter("cron", w.cron().get().trim()).parameter("inbox", inbox.toString()).add();
+        } else {
+            TemplatedRouteBuilder.builder(camel, "braggflow-inbox").routeId("inbox-" + w.id())
+                    .parameter("workflow", w.id()).parameter("inbox", inbox.toString()).add();
         }
-        fromF("file:%s?recursive=true&maxDepth=2&noop=true&idempotent=true&idempotentKey=${file:absolute.path}-${file:modified}"
-                + "&readLock=changed&readLockCheckInterval=1000&readLockMinAge=2000&antInclude=*.h5,*.hdf5,*.nxs,*/scan.json"
-                + "&antExclude=.done/**,.failed/**&delay=1000&sortBy=file:modified", inbox.toString())
-                .routeId("inbox-" + workflow.id())
-                .process(e -> process(inbox, input(e)));
+    }
+
+    @Override
+    public void configure() {
+        from("direct:braggflow-inbox").routeId("braggflow-inbox-handler")
+                .process(e -> process(e.getIn().getHeader(WORKFLOW, String.class), Path.of(e.getIn().getHeader(INBOX, String.class)), input(e)));
+        from("direct:braggflow-schedule").routeId("braggflow-schedule-handler")
+                .process(e -> {
+                    String id = e.getIn().getHeader(WORKFLOW, String.class);
+                    Path inbox = Path.of(e.getIn().getHeader(INBOX, String.class));
+                    List<Path> ready = ready(inbox);
+                    LOG.info("workflow {}: scheduled run over {} input(s) in {}", id, ready.size(), inbox);
+                    for (Path input : ready) process(id, inbox, input);
+                });
     }
 
     /** The scan a consumed file stands for: the .h5 file itself, or the folder of a scan.json. */
@@ -83,9 +90,13 @@ final class TriggerRoutes extends RouteBuilder {
         return out;
     }
 
-    private void process(Path inbox, Path input) {
+    private void process(String workflowId, Path inbox, Path input) {
         if (!Files.exists(input)) return;
-        Workflow current = service.current(workflow.id()).orElse(workflow);
+        Workflow current = service.current(workflowId).orElse(null);
+        if (current == null) {
+            LOG.warn("workflow {} is gone; {} stays in the inbox", workflowId, input);
+            return;
+        }
         String error;
         try {
             Path real = input.toRealPath();

@@ -60,7 +60,8 @@ public final class WorkflowService implements AutoCloseable {
         this.runner = runner;
     }
 
-    public void start() {
+    public void start() throws Exception {
+        camel.addRoutes(new TriggerRoutes(this, runner));
         scan();
         watcher.scheduleWithFixedDelay(this::scanSafely, 1, 1, TimeUnit.SECONDS);
         registry.addListener(() -> watcher.execute(this::refreshSafely));
@@ -150,7 +151,7 @@ public final class WorkflowService implements AutoCloseable {
 
     private void startTriggers(Workflow w) {
         try {
-            camel.addRoutes(new TriggerRoutes(w, this, runner));
+            TriggerRoutes.start(camel, w);
             started.put(w.id(), w.sha256());
             LOG.info("workflow {} running: {}{}", w.id(), w.inbox().map(i -> "inbox " + i).orElse(""),
                     w.cron().map(c -> " cron '" + c + "'").orElse(""));
