@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineIT {
 
-    private static final Path DIST = Path.of(System.getProperty("braggflow.dist"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -42,16 +39,8 @@ class PipelineIT {
     static List<CSVRecord> maps;
     static JsonNode run;
 
-    record Outcome(int code, String output) {
-    }
-
-    static Outcome braggflow(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(DIST.resolve("bin/braggflow").toString(), "--home", home.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "finished");
-        return new Outcome(p.exitValue(), out);
+    static Braggflow.Outcome braggflow(String... args) throws IOException, InterruptedException {
+        return Braggflow.run(home, args);
     }
 
     @BeforeAll
@@ -59,10 +48,10 @@ class PipelineIT {
         home = work.resolve("home");
         results = work.resolve("results");
         Path scan = work.resolve("hxn-scan");
-        Outcome sim = braggflow("simulate", "--out", scan.toString(), "--format", "hxn", "--rows", "20", "--cols", "24",
+        Braggflow.Outcome sim = braggflow("simulate", "--out", scan.toString(), "--format", "hxn", "--rows", "20", "--cols", "24",
                 "--angles", "11", "--det", "64", "64", "--seed", "5", "--drift", "1.0", "--truth", work.resolve("truth.json").toString());
         assertEquals(0, sim.code(), sim.output());
-        Outcome r = braggflow("run", "default", scan.toString(), "--results", results.toString());
+        Braggflow.Outcome r = braggflow("run", "default", scan.toString(), "--results", results.toString());
         assertEquals(0, r.code(), r.output());
         Path folder = results.resolve("default/hxn-scan");
         assertTrue(r.output().contains(folder.resolve("report.html").toString()), r.output());
@@ -139,7 +128,7 @@ class PipelineIT {
 
     @Test
     void theStageReferenceInDocsIsTheOneTheDeployedStagesGenerate() throws Exception {
-        Outcome r = braggflow("stages", "--markdown");
+        Braggflow.Outcome r = braggflow("stages", "--markdown");
         assertEquals(0, r.code(), r.output());
         String committed = Files.readString(Path.of(System.getProperty("braggflow.docs"), "stages.md"));
         assertEquals(committed, r.output(), "docs/stages.md is stale: regenerate it with bin/braggflow stages --markdown > docs/stages.md");
@@ -148,7 +137,7 @@ class PipelineIT {
     @Test
     void badInputFailsWithOneMessageNamingTheFileAndARecord() throws Exception {
         Path fake = Files.writeString(work.resolve("fake.h5"), "not an HDF5 file at all");
-        Outcome r = braggflow("run", "default", fake.toString(), "--results", results.toString());
+        Braggflow.Outcome r = braggflow("run", "default", fake.toString(), "--results", results.toString());
         assertEquals(1, r.code(), r.output());
         assertTrue(r.output().contains(fake.toString()) && r.output().contains("no deployed reader recognises it"), r.output());
         JsonNode failed = JSON.readTree(results.resolve("default/fake/run.json").toFile());

@@ -23,28 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeHotDeployIT {
 
-    private static final Path DIST = Path.of(System.getProperty("braggflow.dist"));
 
     @TempDir
     Path home;
 
-    private ProcessBuilder braggflow(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(DIST.resolve("bin/braggflow").toString(), "--home", home.toString()));
-        cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true);
-    }
-
     private String run(String... args) throws IOException, InterruptedException {
-        Process p = braggflow(args).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        Braggflow.Outcome r = Braggflow.run(home, args);
+        assertEquals(0, r.code(), r.output());
+        return r.output();
     }
 
     @Test
     void aStageJarCopiedIntoDeployReplacesTheRunningVersionWithinFiveSeconds() throws Exception {
-        Process serve = braggflow("serve").start();
+        Process serve = Braggflow.builder(home, "serve").start();
         try {
             BufferedReader log = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
             String line;
@@ -63,7 +54,7 @@ class ServeHotDeployIT {
             assertFalse(before.contains("0.1.1"), before);
 
             Path tmp = home.resolve("deploy/.denoise-sor.jar.tmp");
-            BundleJars.withVersion(DIST.resolve("bundles/denoise-sor.jar"), tmp, "0.1.1");
+            BundleJars.withVersion(Braggflow.DIST.resolve("bundles/denoise-sor.jar"), tmp, "0.1.1");
             long copied = System.nanoTime();
             Files.move(tmp, home.resolve("deploy/denoise-sor.jar"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);

@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServeInboxIT {
 
-    private static final Path DIST = Path.of(System.getProperty("braggflow.dist"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -43,27 +37,16 @@ class ServeInboxIT {
     static Process serve;
 
     static String braggflow(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(DIST.resolve("bin/braggflow").toString(), "--home", home.toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        Braggflow.Outcome r = Braggflow.run(home, args);
+        assertEquals(0, r.code(), r.output());
+        return r.output();
     }
 
     @BeforeAll
     static void startServe() throws Exception {
         home = work.resolve("home");
         inbox = home.resolve("inbox/default");
-        serve = new ProcessBuilder(DIST.resolve("bin/braggflow").toString(), "--home", home.toString(), "serve").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.contains("ready in")) { }
-        assertTrue(line != null, "serve started");
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
-        drain.setDaemon(true);
-        drain.start();
+        serve = Braggflow.serve(home);
     }
 
     @AfterAll
@@ -86,9 +69,7 @@ class ServeInboxIT {
     }
 
     static void awaitFile(Path p, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!Files.exists(p) && System.nanoTime() < deadline) Thread.sleep(200);
-        assertTrue(Files.exists(p), "expected " + p + " within " + seconds + " s");
+        Braggflow.awaitFile(p, seconds);
     }
 
     static JsonNode runRecord(String scanId) throws IOException {

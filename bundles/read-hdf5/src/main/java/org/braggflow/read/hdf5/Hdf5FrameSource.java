@@ -55,6 +55,12 @@ final class Hdf5FrameSource implements FrameSource {
             }
             for (int v : d) if (v < 1) throw new ScanFormatException(file, ScanLayout.A_FRAMES + " has an empty dimension");
             numeric(frames, file, ScanLayout.A_FRAMES);
+            long fileBytes = java.nio.file.Files.size(file);
+            if (frames.getDataLayout() == io.jhdf.object.message.DataLayout.CONTIGUOUS && frames.getFilters().isEmpty()
+                    && frames.getSizeInBytes() > fileBytes) {
+                throw new ScanFormatException(file, ScanLayout.A_FRAMES + " declares " + frames.getSizeInBytes()
+                        + " bytes of frames but the file has " + fileBytes + " (truncated, or dimensions beyond the data)");
+            }
             Dataset anglesSet = dataset(h5, file, ScanLayout.A_ANGLES, true);
             double[] angles = NumericArrays.toDoubles(anglesSet.getData(), (int) anglesSet.getSize());
             if (anglesSet.getDimensions().length != 1 || angles.length != d[0]) {
@@ -77,7 +83,7 @@ final class Hdf5FrameSource implements FrameSource {
         } catch (ScanFormatException e) {
             h5.close();
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             h5.close();
             throw new ScanFormatException(file, "cannot be read as a Braggflow HDF5 scan (" + e.getMessage() + ")", e);
         }

@@ -1,6 +1,7 @@
 package org.braggflow.scanio.read;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,8 +52,18 @@ public final class AlignedScan implements ScanSource {
         }
     }
 
+    /** Largest scan accepted, far above real scans (28,000 positions, 50,000-pixel frames); beyond it a declared size is an error. */
+    static final long MAX_POSITIONS = 50_000_000L;
+    static final long MAX_FRAME_PIXELS = 64L * 1024 * 1024;
+
     private static AlignedScan survey(FrameSource source, ReaderParameters p) throws IOException {
         ScanMetadata m = source.metadata();
+        Path first = m.inputFiles().isEmpty() ? Path.of(m.scanId()) : m.inputFiles().get(0);
+        if ((long) m.scanRows() * m.scanCols() > MAX_POSITIONS || (long) m.detRows() * m.detCols() > MAX_FRAME_PIXELS) {
+            throw new org.braggflow.scanio.ScanFormatException(first, "declares " + m.scanRows() + " x " + m.scanCols() + " positions of "
+                    + m.detRows() + " x " + m.detCols() + " pixels, beyond what Braggflow accepts (" + MAX_POSITIONS + " positions, "
+                    + MAX_FRAME_PIXELS + " pixels per frame)");
+        }
         int angles = m.nAngles(), rows = m.scanRows(), cols = m.scanCols(), pixels = m.detRows() * m.detCols();
         float[][] monitors = new float[angles][];
         boolean anyMonitor = false;
@@ -102,7 +113,7 @@ public final class AlignedScan implements ScanSource {
             driftSource = "none";
             shifts = new double[angles][2];
         } else if (mode == ReaderParameters.Alignment.XRF || (mode == ReaderParameters.Alignment.AUTO && haveXrf)) {
-            if (!haveXrf) throw new IOException(m.inputFiles().get(0) + ": alignment 'xrf' asked for, but the scan has no XRF maps");
+            if (!haveXrf) throw new org.braggflow.scanio.ScanFormatException(first, "alignment 'xrf' asked for, but the scan has no XRF maps");
             float[][] maps = new float[angles][];
             for (int a = 0; a < angles; a++) maps[a] = source.xrf(a);
             driftSource = "xrf";
