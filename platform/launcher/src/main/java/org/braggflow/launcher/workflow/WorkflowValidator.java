@@ -58,7 +58,7 @@ public final class WorkflowValidator {
             }
             Optional<StageDescriptor> d = deployed.apply(step.type(), step.use());
             if (d.isEmpty()) {
-                waiting.add(step.key());
+                if (!waiting.contains(step.key())) waiting.add(step.key());
                 continue;
             }
             checkParameters(w, step, d.get(), problems);

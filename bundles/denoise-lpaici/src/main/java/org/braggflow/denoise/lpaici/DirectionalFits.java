@@ -1,0 +1,160 @@
+package org.braggflow.denoise.lpaici;
+
+import java.util.Arrays;
+
+/**
+ * First-order local polynomial approximations (LPA) of the surface in the four directional
+ * neighbourhoods of one point, at every scale, and the ICI rule that picks each direction's scale
+ * (science.md step 4).
+ *
+ * <p>In the point's {@link LocalFrame} the surface is modelled as the height w over the tangent
+ * coordinates (u, v). Direction d is a quadrant of the tangent plane with the point at its corner:
+ * d = 0 is u >= 0, v >= 0, and the others follow counter-clockwise. The neighbourhood of scale s is
+ * the square of side h_s in that quadrant (within the depth the caller admits); squares of increasing
+ * side are nested, so every point is binned once at its smallest scale and the sums are made
+ * cumulative. A plane w = a + b u + c v is fitted by least squares in each neighbourhood; with noise
+ * of standard deviation sigma its fitted value at (u, v) has variance sigma^2 (1/N + d^T S^-1 d),
+ * d = (u - mean u, v - mean v) and S the scatter matrix of (u, v), which gives both the ICI
+ * confidence intervals and the aggregation weights. Allocation-free after construction; one
+ * instance per thread.
+ */
+final class DirectionalFits {
+
+    static final int DIRECTIONS = 4;
+
+    /** Below this ratio of det S to its squared trace the (u, v) of a neighbourhood lie on a line: no plane. */
+    private static final double DEGENERATE = 1e-6;
+
+    private static final int N = 0, SU = 1, SV = 2, SUU = 3, SUV = 4, SVV = 5, SW = 6, SUW = 7, SVW = 8, SUMS = 9;
+
+    private final int scales;
+    private final double[] sums;   // raw moments per (direction, scale), SUMS each
+    private final boolean[] valid;
+    private final double[] count, meanU, meanV, meanW, slopeU, slopeV, invUU, invUV, invVV;
+
+    DirectionalFits(int scales) {
+        this.scales = scales;
+        int m = DIRECTIONS * scales;
+        sums = new double[m * SUMS];
+        valid = new boolean[m];
+        count = new double[m];
+        meanU = new double[m];
+        meanV = new double[m];
+        meanW = new double[m];
+        slopeU = new double[m];
+        slopeV = new double[m];
+        invUU = new double[m];
+        invUV = new double[m];
+        invVV = new double[m];
+    }
+
+    int scales() {
+        return scales;
+    }
+
+    /** Whether direction d's quadrant holds (u, v); points on an axis belong to both quadrants beside it. */
+    static boolean contains(int d, double u, double v) {
+        return switch (d) {
+            case 0 -> u >= 0 && v >= 0;
+            case 1 -> u <= 0 && v >= 0;
+            case 2 -> u <= 0 && v <= 0;
+            default -> u >= 0 && v <= 0;
+        };
+    }
+
+    void clear() {
+        Arrays.fill(sums, 0);
+    }
+
+    /** Adds a point whose smallest neighbourhood is of scale s to every quadrant that holds it. */
+    void add(int s, double u, double v, double w) {
+        for (int d = 0; d < DIRECTIONS; d++) {
+            if (!contains(d, u, v)) continue;
+            int o = (d * scales + s) * SUMS;
+            sums[o + N] += 1;
+            sums[o + SU] += u;
+            sums[o + SV] += v;
+            sums[o + SUU] += u * u;
+            sums[o + SUV] += u * v;
+            sums[o + SVV] += v * v;
+            sums[o + SW] += w;
+            sums[o + SUW] += u * w;
+            sums[o + SVW] += v * w;
+        }
+    }
+
+    /** Makes the sums cumulative over nested scales and fits the plane of every neighbourhood. */
+    void fit(int minPoints) {
+        for (int d = 0; d < DIRECTIONS; d++) {
+            for (int s = 1; s < scales; s++) {
+                int o = (d * scales + s) * SUMS, prev = o - SUMS;
+                for (int k = 0; k < SUMS; k++) sums[o + k] += sums[prev + k];
+            }
+            for (int s = 0; s < scales; s++) fitOne(d * scales + s, minPoints);
+        }
+    }
+
+    private void fitOne(int f, int minPoints) {
+        int o = f * SUMS;
+        double n = sums[o + N];
+        valid[f] = false;
+        if (n < minPoints) return;
+        double mu = sums[o + SU] / n, mv = sums[o + SV] / n, mw = sums[o + SW] / n;
+        double suu = sums[o + SUU] - n * mu * mu;
+        double suv = sums[o + SUV] - n * mu * mv;
+        double svv = sums[o + SVV] - n * mv * mv;
+        double suw = sums[o + SUW] - n * mu * mw;
+        double svw = sums[o + SVW] - n * mv * mw;
+        double det = suu * svv - suv * suv;
+        double trace = suu + svv;
+        if (!(det > DEGENERATE * trace * trace)) return;
+        count[f] = n;
+        meanU[f] = mu;
+        meanV[f] = mv;
+        meanW[f] = mw;
+        invUU[f] = svv / det;
+        invUV[f] = -suv / det;
+        invVV[f] = suu / det;
+        slopeU[f] = invUU[f] * suw + invUV[f] * svw;
+        slopeV[f] = invUV[f] * suw + invVV[f] * svw;
+        valid[f] = true;
+    }
+
+    boolean valid(int d, int s) {
+        return valid[d * scales + s];
+    }
+
+    /** The fitted height of direction d's plane at scale s at tangent coordinates (u, v). */
+    double height(int d, int s, double u, double v) {
+        int f = d * scales + s;
+        return meanW[f] + slopeU[f] * (u - meanU[f]) + slopeV[f] * (v - meanV[f]);
+    }
+
+    /** Variance of {@link #height} in units of sigma^2. */
+    double variance(int d, int s, double u, double v) {
+        int f = d * scales + s;
+        double du = u - meanU[f], dv = v - meanV[f];
+        return 1 / count[f] + du * du * invUU[f] + 2 * du * dv * invUV[f] + dv * dv * invVV[f];
+    }
+
+    /**
+     * The intersection of confidence intervals rule: the largest scale s of direction d such that the
+     * intervals [y_k - gamma sd_k, y_k + gamma sd_k] of the estimates y_k at the point (the origin) for
+     * all valid scales k <= s have a common point; -1 when no scale has a valid fit. Scales too sparse
+     * to fit are skipped rather than ending the search, since a larger square may hold enough points.
+     */
+    int iciScale(int d, double gamma, double sigma) {
+        double lower = Double.NEGATIVE_INFINITY, upper = Double.POSITIVE_INFINITY;
+        int chosen = -1;
+        for (int s = 0; s < scales; s++) {
+            if (!valid(d, s)) continue;
+            double y = height(d, s, 0, 0);
+            double half = gamma * sigma * Math.sqrt(variance(d, s, 0, 0));
+            lower = Math.max(lower, y - half);
+            upper = Math.min(upper, y + half);
+            if (lower > upper) break;
+            chosen = s;
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,64 @@
+package org.braggflow.denoise.lpaici;
+
+import org.braggflow.api.stage.Parameter;
+
+/**
+ * Parameters of LPA-ICI anisotropic denoising (science.md step 4), declared once here. Defaults:
+ * sigma 5 and density 2 are the authors' first call (their second, sigma 5 and density 0.2, is a
+ * second denoiser entry in a workflow); the scale set, two passes and 50 neighbours are the
+ * reference wrapper's. Gamma, passSigmaRatio, weights, minPoints and the two half-depths belong to
+ * our reconstruction of the core, so they are exposed to be tuned against ground truth.
+ */
+@interface LpaIciParameters {
+
+    @Parameter(doc = "Noise standard deviation across the surface, in cloud coordinates; 0 = estimate it from the cloud (median residual of local plane fits)",
+            unit = "cloud units", min = 0, max = 1e6)
+    double sigma() default 5;
+
+    @Parameter(doc = "Points per unit area of the surface; coordinates and sigma are multiplied by sqrt(density) so the surface holds one point per unit area, and the result is scaled back; 0 = estimate it from the cloud",
+            unit = "points per square cloud unit", min = 0, max = 1e6)
+    double density() default 2;
+
+    @Parameter(doc = "Side of the smallest square directional neighbourhood, after scaling to unit density",
+            unit = "unit-density lengths", min = 0.1, max = 1000)
+    double scaleStart() default 3;
+
+    @Parameter(doc = "Ratio between consecutive neighbourhood sides",
+            min = 1.01, max = 4)
+    double scaleRatio() default 1.4142135623730951;
+
+    @Parameter(doc = "Number of times the side grows by scaleRatio: the scale set has scaleSteps + 1 sides (default 3 to 12)",
+            unit = "steps", min = 0, max = 16)
+    int scaleSteps() default 4;
+
+    @Parameter(doc = "ICI threshold: per direction the largest side whose confidence intervals estimate +- gamma x std all still intersect is kept",
+            unit = "std", min = 0.5, max = 5)
+    double gamma() default 1.5;
+
+    @Parameter(doc = "How many times the whole filter is applied, each pass on the previous pass's output with fresh neighbours",
+            unit = "passes", min = 1, max = 10)
+    int passes() default 2;
+
+    @Parameter(doc = "Sigma of each pass after the first, relative to the pass before: 1 keeps the same sigma every pass, as the reference wrapper hands it over; below 1 trusts the smoother input more and flattens curved surfaces less",
+            min = 0.05, max = 1)
+    double passSigmaRatio() default 1;
+
+    @Parameter(doc = "Weight of each adaptive neighbourhood's estimates in a point's final position: neighbourhood = inverse variance of its ICI estimate (keeps curved shapes' size), pointwise = inverse variance of the fitted height at each receiving point")
+    AggregationWeight weights() default AggregationWeight.NEIGHBOURHOOD;
+
+    @Parameter(doc = "Nearest neighbours (the point itself included) whose principal axes give each point's tangent plane and normal",
+            unit = "points", min = 3, max = 1000)
+    int neighbours() default 50;
+
+    @Parameter(doc = "Fewest points a directional neighbourhood needs before its plane fit is used",
+            unit = "points", min = 3, max = 1000)
+    int minPoints() default 6;
+
+    @Parameter(doc = "Neighbourhoods reach max(halfDepthPerSide x side, halfDepthSigmas x sigma) either side of the tangent plane: this part grows with the square so a curved surface's bend stays inside",
+            unit = "sides", min = 0, max = 2)
+    double halfDepthPerSide() default 0.5;
+
+    @Parameter(doc = "Neighbourhoods reach max(halfDepthPerSide x side, halfDepthSigmas x sigma) either side of the tangent plane: this part holds the noise",
+            unit = "sigma", min = 1, max = 10)
+    double halfDepthSigmas() default 3;
+}

@@ -1,0 +1,104 @@
+package org.braggflow.denoise.lpaici;
+
+import java.util.Arrays;
+import org.braggflow.spatial.KdTree;
+import org.braggflow.spatial.Neighbours;
+
+/**
+ * Estimates of the two numbers LPA-ICI needs when the user leaves them at 0: the noise level sigma
+ * across the surface and the surface density, both in cloud units.
+ *
+ * <p>sigma: each point's distance to the plane fitted (PCA) to its {@value #SIGMA_NEIGHBOURS}
+ * nearest neighbours, itself excluded. For Gaussian noise the median of |N(0, s^2)| is 0.6745 s,
+ * and the residual of a point left out of a fit of k points near their centroid has variance about
+ * sigma^2 (1 + 1/k). Few neighbours keep curvature out of the residual; the median keeps outliers
+ * out of the estimate.
+ *
+ * <p>density: the area pi r_k^2 of the disc reaching the k-th nearest neighbour. On a surface with
+ * density rho, rho times that area follows a Gamma(k, 1) law whose median is about k - 1/3. Noise
+ * of sigma across the surface makes a ball of radius r meet the surface in a disc of radius squared
+ * about r^2 - 2 sigma^2, hence the correction (capped at half the disc, beyond which the cloud is
+ * more a volume than a surface).
+ *
+ * <p>Both are medians over at most {@value #SAMPLE} points, taken at a fixed stride, so large clouds
+ * cost little and results repeat. They assume a surface-like cloud: for a volume-filling cloud the
+ * numbers say how thick and how sparse it is, not how noisy.
+ */
+final class NoiseEstimator {
+
+    static final int SIGMA_NEIGHBOURS = 16;
+    static final int DENSITY_NEIGHBOURS = 30;
+    static final int SAMPLE = 20_000;
+
+    /** Median of |N(0, 1)|. */
+    private static final double HALF_NORMAL_MEDIAN = 0.6744897501960817;
+
+    private NoiseEstimator() {
+    }
+
+    /** Noise standard deviation across the surface, in cloud units; 0 for fewer than 5 points. */
+    static double sigma(float[] xyz) {
+        int n = xyz.length / 3;
+        int k = Math.min(SIGMA_NEIGHBOURS, n - 1);
+        if (k < 4) return 0;
+        KdTree tree = new KdTree(xyz);
+        Neighbours nb = new Neighbours();
+        SymmetricEigen3 eigen = new SymmetricEigen3();
+        int stride = Math.max(1, n / SAMPLE);
+        double[] residual = new double[(n + stride - 1) / stride];
+        int r = 0;
+        for (int i = 0; i < n; i += stride) {
+            float px = xyz[3 * i], py = xyz[3 * i + 1], pz = xyz[3 * i + 2];
+            tree.nearest(px, py, pz, k, i, nb);
+            double sx = 0, sy = 0, sz = 0, sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
+            for (int a = 0; a < k; a++) {
+                int j = 3 * nb.index(a);
+                double dx = xyz[j] - px, dy = xyz[j + 1] - py, dz = xyz[j + 2] - pz;
+                sx += dx;
+                sy += dy;
+                sz += dz;
+                sxx += dx * dx;
+                sxy += dx * dy;
+                sxz += dx * dz;
+                syy += dy * dy;
+                syz += dy * dz;
+                szz += dz * dz;
+            }
+            double mx = sx / k, my = sy / k, mz = sz / k;
+            eigen.decompose(sxx / k - mx * mx, sxy / k - mx * my, sxz / k - mx * mz,
+                    syy / k - my * my, syz / k - my * mz, szz / k - mz * mz);
+            // The point is at the origin; its distance to the plane through the centroid along the normal.
+            residual[r++] = Math.abs(mx * eigen.vector(0, 0) + my * eigen.vector(0, 1) + mz * eigen.vector(0, 2));
+        }
+        return median(residual, r) / HALF_NORMAL_MEDIAN / Math.sqrt(1 + 1.0 / k);
+    }
+
+    /**
+     * Points per unit surface area in cloud units, for a cloud with noise sigma across its surface;
+     * 0 for clouds too small to tell.
+     */
+    static double density(float[] xyz, double sigma) {
+        int n = xyz.length / 3;
+        int k = Math.min(DENSITY_NEIGHBOURS, n - 1);
+        if (k < 4) return 0;
+        KdTree tree = new KdTree(xyz);
+        Neighbours nb = new Neighbours();
+        int stride = Math.max(1, n / SAMPLE);
+        double[] area = new double[(n + stride - 1) / stride];
+        int r = 0;
+        for (int i = 0; i < n; i += stride) {
+            tree.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], k, i, nb);
+            double r2 = nb.distanceSquared(k - 1);
+            // The correction is only meant for noise well below the spacing; never let it take more than half.
+            area[r++] = Math.PI * Math.max(r2 - 2 * sigma * sigma, 0.5 * r2);
+        }
+        double medianArea = median(area, r);
+        return medianArea > 0 ? (k - 1.0 / 3) / medianArea : 0;
+    }
+
+    private static double median(double[] values, int count) {
+        double[] v = Arrays.copyOf(values, count);
+        Arrays.sort(v);
+        return count % 2 == 1 ? v[count / 2] : 0.5 * (v[count / 2 - 1] + v[count / 2]);
+    }
+}
