@@ -169,7 +169,7 @@ final class WorkflowRoute extends RouteBuilder {
         PointCloud c = e.getIn().getBody(PointCloud.class);
         if (c == null) return;
         st.clouds.add(c);
-        if (st.writeClouds) PlyFiles.write(c, st.outputFolder.resolve("clouds").resolve("r" + c.row() + "_c" + c.col() + ".ply"));
+        if (st.writeClouds) org.braggflow.launcher.clouds.PlyFiles.write(c, st.outputFolder.resolve("clouds").resolve("r" + c.row() + "_c" + c.col() + ".ply"));
     }
 
     private void features(Exchange e) {

@@ -1,4 +1,4 @@
-package org.braggflow.launcher.run;
+package org.braggflow.launcher.clouds;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -10,12 +10,12 @@ import org.braggflow.api.cloud.PointCloud;
  * Point clouds as ASCII PLY (vertex x, y, z as float, plus intensity when the cloud has it), the
  * form CloudCompare, Open3D and MeshLab open. Written by hand: the header is five lines.
  */
-final class PlyFiles {
+public final class PlyFiles {
 
     private PlyFiles() {
     }
 
-    static void write(PointCloud cloud, Path file) throws IOException {
+    public static void write(PointCloud cloud, Path file) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
             w.write("ply\nformat ascii 1.0\ncomment Braggflow cloud of position row " + cloud.row() + " col " + cloud.col()
                     + "; x = detector row, y = detector column, z = angle index x angle scale\n");

@@ -1,0 +1,110 @@
+package org.braggflow.launcher.clouds;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.braggflow.api.cloud.PointCloud;
+
+/**
+ * Single point clouds on disk, for the {@code cloud} and {@code denoise} commands: ASCII PLY (as
+ * written by Braggflow, CloudCompare or Open3D with ascii=True) and CSV with a header of three
+ * coordinate columns (x,y,z or det_row,det_col,angle_x10) and an optional intensity column.
+ */
+public final class CloudFiles {
+
+    private CloudFiles() {
+    }
+
+    public static PointCloud read(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".ply")) return readPly(file);
+        if (name.endsWith(".csv")) return readCsv(file);
+        throw new IOException(file + ": unknown cloud format (use .ply or .csv)");
+    }
+
+    public static void write(PointCloud cloud, Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".ply")) PlyFiles.write(cloud, file);
+        else if (name.endsWith(".csv")) writeCsv(cloud, file);
+        else throw new IOException(file + ": unknown cloud format (use .ply or .csv)");
+    }
+
+    static PointCloud readCsv(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file);
+             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(in)) {
+            List<String> header = p.getHeaderNames();
+            if (header.size() < 3) throw new IOException(file + ": needs a header with three coordinate columns, has " + header);
+            boolean intensity = header.size() > 3 && header.get(3).equalsIgnoreCase("intensity");
+            List<float[]> rows = new ArrayList<>();
+            for (CSVRecord r : p) {
+                try {
+                    rows.add(new float[] {Float.parseFloat(r.get(0)), Float.parseFloat(r.get(1)), Float.parseFloat(r.get(2)),
+                        intensity ? Float.parseFloat(r.get(3)) : 0});
+                } catch (RuntimeException e) {
+                    throw new IOException(file + ": line " + (r.getRecordNumber() + 1) + " is not numbers: " + r);
+                }
+            }
+            return cloud(rows, intensity);
+        }
+    }
+
+    static PointCloud readPly(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            if (!"ply".equals(in.readLine())) throw new IOException(file + ": not a PLY file");
+            int vertices = -1;
+            List<String> properties = new ArrayList<>();
+            boolean inVertex = false;
+            for (String line = in.readLine(); ; line = in.readLine()) {
+                if (line == null) throw new IOException(file + ": PLY header has no end_header");
+                String[] t = line.trim().split("\\s+");
+                if (t[0].equals("format") && !t[1].equals("ascii")) throw new IOException(file + ": only ASCII PLY is read, this is " + t[1]);
+                if (t[0].equals("element")) {
+                    inVertex = t[1].equals("vertex");
+                    if (inVertex) vertices = Integer.parseInt(t[2]);
+                }
+                if (t[0].equals("property") && inVertex) properties.add(t[t.length - 1]);
+                if (t[0].equals("end_header")) break;
+            }
+            int ix = properties.indexOf("x"), iy = properties.indexOf("y"), iz = properties.indexOf("z"), ii = properties.indexOf("intensity");
+            if (vertices < 0 || ix < 0 || iy < 0 || iz < 0) throw new IOException(file + ": PLY has no vertex x, y, z");
+            List<float[]> rows = new ArrayList<>();
+            for (int v = 0; v < vertices; v++) {
+                String line = in.readLine();
+                if (line == null) throw new IOException(file + ": PLY ends after " + v + " of " + vertices + " vertices");
+                String[] t = line.trim().split("\\s+");
+                rows.add(new float[] {Float.parseFloat(t[ix]), Float.parseFloat(t[iy]), Float.parseFloat(t[iz]), ii >= 0 ? Float.parseFloat(t[ii]) : 0});
+            }
+            return cloud(rows, ii >= 0);
+        }
+    }
+
+    private static PointCloud cloud(List<float[]> rows, boolean intensity) {
+        float[] xyz = new float[3 * rows.size()];
+        float[] in = intensity ? new float[rows.size()] : null;
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, xyz, 3 * i, 3);
+            if (in != null) in[i] = rows.get(i)[3];
+        }
+        return new PointCloud(0, 0, xyz, in);
+    }
+
+    static void writeCsv(PointCloud cloud, Path file) throws IOException {
+        String[] header = cloud.hasIntensity() ? new String[] {"x", "y", "z", "intensity"} : new String[] {"x", "y", "z"};
+        try (BufferedWriter out = Files.newBufferedWriter(file);
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader(header).get())) {
+            for (int i = 0; i < cloud.size(); i++) {
+                if (cloud.hasIntensity()) csv.printRecord(cloud.x(i), cloud.y(i), cloud.z(i), cloud.intensity()[i]);
+                else csv.printRecord(cloud.x(i), cloud.y(i), cloud.z(i));
+            }
+        }
+    }
+}
