@@ -1,0 +1,172 @@
+package org.braggflow.launcher.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import org.braggflow.api.cloud.PointCloud;
+import org.braggflow.api.scan.ScanSource;
+import org.braggflow.api.stage.Denoiser;
+import org.braggflow.api.stage.Parameters;
+import org.braggflow.api.stage.ScanReader;
+import org.braggflow.launcher.Platform;
+import org.braggflow.launcher.home.Distribution;
+import org.braggflow.launcher.stage.DeployedStage;
+import org.braggflow.scanio.simulate.SimulatedScan;
+import org.braggflow.scanio.simulate.SimulationSpec;
+import org.braggflow.spatial.KdTree;
+import org.braggflow.spatial.Neighbours;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Speed and memory figures, each the median of several runs, next to the peer it is measured against:
+ * the kd-tree against brute force, stage throughput per cloud, scan reading against raw HDF5 reads.
+ */
+@Command(name = "bench", description = "Print speed and memory figures (medians) of the spatial index, denoisers and scan reading.")
+final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "Runs per figure; the median is printed (default ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--scan", arity = "3", paramLabel = "ROWS COLS ANGLES", description = "Size of the simulated scan read (default 32 40 15, 64 x 64 detector)")
+    int[] scan = {32, 40, 15};
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf("braggflow bench: %d cores, max heap %d MB, median of %d runs%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, repeats);
+        kdTree();
+        try (Platform platform = Platform.start(main.home(), Distribution.fromSystemProperty())) {
+            denoisers(platform);
+            reading(platform);
+        }
+        return 0;
+    }
+
+    interface Run {
+        void run() throws Exception;
+    }
+
+    double median(Run r) throws Exception {
+        double[] t = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[repeats / 2];
+    }
+
+    private static float[] shell(int n, long seed) {
+        Random random = new Random(seed);
+        float[] xyz = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            double u = random.nextDouble() * 2 * Math.PI, v = Math.acos(2 * random.nextDouble() - 1), r = 20 + random.nextGaussian();
+            xyz[3 * i] = (float) (r * Math.sin(v) * Math.cos(u));
+            xyz[3 * i + 1] = (float) (r * Math.sin(v) * Math.sin(u));
+            xyz[3 * i + 2] = (float) (r * Math.cos(v));
+        }
+        return xyz;
+    }
+
+    private void kdTree() throws Exception {
+        System.out.println("\nspatial index: 100 nearest neighbours of every point (kd-tree vs brute force)");
+        for (int n : new int[] {2048, 20_000, 200_000}) {
+            float[] xyz = shell(n, n);
+            double tree = median(() -> {
+                KdTree t = new KdTree(xyz);
+                Neighbours nb = new Neighbours();
+                for (int i = 0; i < n; i++) t.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], 100, i, nb);
+            });
+            if (n <= 20_000) {
+                int sample = Math.min(n, 2048);
+                double brute = median(() -> {
+                    double[] d = new double[n];
+                    for (int i = 0; i < sample; i++) {
+                        for (int j = 0; j < n; j++) {
+                            double dx = xyz[3 * i] - xyz[3 * j], dy = xyz[3 * i + 1] - xyz[3 * j + 1], dz = xyz[3 * i + 2] - xyz[3 * j + 2];
+                            d[j] = dx * dx + dy * dy + dz * dz;
+                        }
+                        Arrays.sort(d);
+                    }
+                }) * n / sample;
+                System.out.printf("  %7d points: kd-tree %.3f s, brute force %.3f s (%.0fx faster)%n", n, tree, brute, brute / tree);
+            } else {
+                System.out.printf("  %7d points: kd-tree %.3f s (brute force not run: hours)%n", n, tree);
+            }
+        }
+    }
+
+    private void denoisers(Platform platform) throws Exception {
+        System.out.println("\ndenoisers, one cloud (sphere shell, radius 20, noise 1):");
+        for (String[] s : new String[][] {{"sor", "2048"}, {"sor", "20000"}, {"lpa-ici", "2048"}, {"lpa-ici", "10000"}}) {
+            DeployedStage d = platform.stages().find("denoiser", s[0]).orElse(null);
+            if (d == null) {
+                System.out.printf("  %s not deployed%n", s[0]);
+                continue;
+            }
+            int n = Integer.parseInt(s[1]);
+            PointCloud cloud = new PointCloud(0, 0, shell(n, 7), null);
+            Parameters p = Parameters.of(d.descriptor(), Map.of());
+            double t = median(() -> ((Denoiser) d.service()).denoise(cloud, p));
+            System.out.printf("  %-8s %6d points: %.3f s per cloud (defaults %s)%n", s[0], n, t, p);
+        }
+    }
+
+    /** Heap still in use after the most recent collection of each pool: the live set, not garbage awaiting collection. */
+    static long liveHeapAfterGc() {
+        long used = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                used += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return used;
+    }
+
+    private void reading(Platform platform) throws Exception {
+        Path dir = Files.createTempDirectory("braggflow-bench");
+        try {
+            Path file = dir.resolve("bench.h5");
+            SimulatedScan.write(SimulationSpec.of(scan[0], scan[1], scan[2], 64, 64, 1, 1.0), SimulatedScan.Format.H5, file);
+            long bytes = Files.size(file);
+            DeployedStage d = platform.stages().find("reader", "hdf5").orElseThrow();
+            ScanReader reader = (ScanReader) d.service();
+            Parameters p = Parameters.of(d.descriptor(), Map.of());
+            int positions = scan[0] * scan[1];
+            long[] peak = {0};
+            System.out.printf("%nreading a %d x %d x %d x 64 x 64 float32 scan (%d MB, format A):%n", scan[0], scan[1], scan[2], bytes >> 20);
+            double open = median(() -> reader.open(file, p).close());
+            double volumes = median(() -> {
+                try (ScanSource s = reader.open(file, p)) {
+                    s.forEachPosition(0, positions, v -> peak[0] = Math.max(peak[0], liveHeapAfterGc()));
+                }
+            }) - open;
+            double raw = median(() -> {
+                try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(file)) {
+                    io.jhdf.api.Dataset frames = h5.getDatasetByPath("/entry/data/frames");
+                    for (int a = 0; a < scan[2]; a++) {
+                        for (int r = 0; r < scan[0]; r++) frames.getData(new long[] {a, r, 0, 0, 0}, new int[] {1, 1, scan[1], 64, 64});
+                    }
+                }
+            });
+            System.out.printf("  open (survey pass: drift, mask, hot pixels): %.2f s = %.0f MB/s%n", open, bytes / 1e6 / open);
+            System.out.printf("  aligned volumes of every position: %.2f s = %.0f positions/s = %.0f MB/s%n", volumes, positions / volumes, bytes / 1e6 / volumes);
+            System.out.printf("  peer, raw HDF5 hyperslab reads of every frame (jhdf): %.2f s = %.0f MB/s; aligned reading costs %.1fx%n",
+                    raw, bytes / 1e6 / raw, volumes / raw);
+            System.out.printf("  live heap after garbage collection while streaming volumes: at most %d MB (scan %d MB)%n", peak[0] >> 20, bytes >> 20);
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}
