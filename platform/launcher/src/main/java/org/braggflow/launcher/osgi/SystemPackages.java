@@ -25,7 +25,8 @@ public final class SystemPackages {
      * classes; all their packages are exported with the library's version. (They are not bundles of
      * their own: their manifests, where present, require bundles the platform does not install.)
      */
-    static final List<String> SHARED_LIBRARIES = List.of("io.jhdf.HdfFile");
+    static final List<String> SHARED_LIBRARIES = List.of("io.jhdf.HdfFile", "org.nd4j.linalg.factory.Nd4j",
+            "com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.core.JsonParser");
 
     /**
      * Export-Package clauses of every {@code org.braggflow.*} jar (or classes folder) on the class

@@ -111,7 +111,12 @@ final class WorkflowRoute extends RouteBuilder {
                     route.process(this::features);
                 }
                 case "clusterer" -> {
-                    route.process(e -> e.getIn().setBody(state(e).features));
+                    route.process(e -> {
+                        RunState st = state(e);
+                        // without an encoder, positions are clustered on their conventional peak descriptors
+                        if (st.features == null) st.features = MapFeatures.of(st.maps, st.scan);
+                        e.getIn().setBody(st.features);
+                    });
                     route.to(uri(i, s, s.use()));
                     route.process(e -> state(e).clusters = e.getIn().getBody(ClusterResult.class));
                 }

@@ -1,0 +1,231 @@
+package org.braggflow.encode.foldingnet;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.braggflow.api.cloud.PointCloud;
+import org.braggflow.api.stage.Encoder;
+import org.braggflow.api.stage.EncoderModel;
+import org.braggflow.api.stage.Parameters;
+import org.braggflow.api.stage.ProgressListener;
+import org.braggflow.api.stage.Stage;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** The {@code encoder/foldingnet} stage: the FoldingNet autoencoder's codeword as each cloud's features. */
+@Component(service = Encoder.class)
+@Stage(type = "encoder", name = "foldingnet")
+public final class FoldingNetEncoder implements Encoder {
+
+    /** Clouds per encoder forward pass when encoding. */
+    static final int ENCODE_BATCH = 16;
+    /** The authors' learning rate at their batch of 16 (science.md step 5). */
+    static final double BASE_LEARNING_RATE = 1e-4;
+
+    @Activate
+    public FoldingNetEncoder() {
+    }
+
+    @Override
+    public Class<? extends Annotation> parameterType() {
+        return FoldingNetParameters.class;
+    }
+
+    @Override
+    public String description() {
+        return "FoldingNet autoencoder (graph encoder, folding decoder, Chamfer loss): the codeword of each cloud";
+    }
+
+    @Override
+    public EncoderModel train(List<PointCloud> clouds, Parameters parameters, ProgressListener progress) throws IOException {
+        return withNd4j(() -> trainModel(clouds, parameters, progress));
+    }
+
+    private EncoderModel trainModel(List<PointCloud> clouds, Parameters parameters, ProgressListener progress) throws IOException {
+        FoldingNetParameters p = parameters.as(FoldingNetParameters.class);
+        if (clouds.isEmpty()) throw new IllegalArgumentException("training needs at least one cloud");
+        FoldingNetModel resumed = p.resumeFrom().isBlank() ? null : ModelFiles.load(Path.of(p.resumeFrom()));
+        FoldingNet net;
+        Adam adam;
+        List<Double> history = new ArrayList<>();
+        double lr = p.learningRate() > 0 ? p.learningRate() : BASE_LEARNING_RATE * 16 / p.batchSize();
+        if (resumed != null) {
+            net = resumed.net;
+            history.addAll(resumed.lossHistory());
+            adam = resumed.optimizer != null ? resumed.optimizer : new Adam(lr, net.parameters());
+        } else {
+            FoldingNetConfig config = config(p);
+            net = new FoldingNet(config, sourcePoints(p), DataType.FLOAT);
+            net.initialise(p.seed());
+            adam = new Adam(lr, net.parameters());
+        }
+        List<double[]> sampled = sample(clouds, net.config.points(), p.seed());
+        String id = resumed != null ? resumed.id() : "foldingnet-"
+                + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("trainingClouds", clouds.size());
+        provenance.put("trainingDataSha256", fingerprint(clouds));
+        provenance.put("parameters", textValues(parameters));
+        Trainer.Settings settings = new Trainer.Settings(p.batchSize(), p.epochs(), p.timeBudgetSeconds(), p.seed(),
+                p.rotationAxis(), p.checkpointEveryEpochs(), p.earlyStopPatience());
+        Path checkpoints = p.checkpointFolder().isBlank() ? null : Path.of(p.checkpointFolder());
+        Adam optimizer = adam;
+        Trainer.Outcome outcome = Trainer.train(net, adam, sampled, settings, history, progress, (epoch, h) -> {
+            if (checkpoints != null) {
+                ModelFiles.save(new FoldingNetModel(id, net, h, with(provenance, "checkpointEpoch", epoch), optimizer), checkpoints);
+            }
+        });
+        provenance.put("stopReason", outcome.stopReason());
+        provenance.put("trainingSeconds", outcome.seconds());
+        provenance.put("trainingSteps", outcome.steps());
+        return new FoldingNetModel(id, net, history, provenance, adam);
+    }
+
+    @Override
+    public float[][] encode(EncoderModel model, List<PointCloud> clouds) throws IOException {
+        return withNd4j(() -> encodeClouds(model, clouds));
+    }
+
+    private float[][] encodeClouds(EncoderModel model, List<PointCloud> clouds) {
+        FoldingNet net = net(model);
+        float[][] out = new float[clouds.size()][];
+        for (int from = 0; from < clouds.size(); from += ENCODE_BATCH) {
+            List<double[]> batch = sample(clouds.subList(from, Math.min(clouds.size(), from + ENCODE_BATCH)), net.config.points(), 0);
+            try (var memory = NativeArrays.passMemory("foldingnet-encode"); FoldingNet.Input in = net.input(batch)) {
+                float[] flat = NativeArrays.toFloats(net.codewords(in));
+                int f = net.config.featureSize();
+                for (int b = 0; b < batch.size(); b++) out[from + b] = java.util.Arrays.copyOfRange(flat, b * f, (b + 1) * f);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void save(EncoderModel model, Path folder) throws IOException {
+        if (!(model instanceof FoldingNetModel m)) throw new IllegalArgumentException("not a FoldingNet model: " + model);
+        withNd4j(() -> {
+            ModelFiles.save(m, folder);
+            return null;
+        });
+    }
+
+    @Override
+    public EncoderModel load(Path folder) throws IOException {
+        return withNd4j(() -> ModelFiles.load(folder));
+    }
+
+    /**
+     * A model from a reference PyTorch checkpoint ({@code torch.save} of the state dict) and the
+     * run's {@code config.json}; {@code sourcePoints} is the CSV of the decoder's source points (needed
+     * unless the shape is plane). Tensors that do not fit the configuration are rejected.
+     */
+    public EncoderModel importCheckpoint(Path checkpoint, Path configJson, Path sourcePoints) throws IOException {
+        FoldingNet net = withNd4j(() -> CheckpointImport.load(checkpoint, configJson, sourcePoints));
+        byte[] bytes = Files.readAllBytes(checkpoint);
+        String sha = sha256(bytes);
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("importedFrom", checkpoint.getFileName().toString());
+        provenance.put("importedSha256", sha);
+        return new FoldingNetModel("foldingnet-import-" + sha.substring(0, 12), net, List.of(), provenance, null);
+    }
+
+    private interface Nd4jWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs ND4J work with ND4J's own class loader as the thread's context loader: ND4J finds its CPU
+     * backend through that loader when it first starts, and a caller inside OSGi may have set a
+     * bundle's loader that cannot see the backend.
+     */
+    private static <T> T withNd4j(Nd4jWork<T> work) throws IOException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(org.nd4j.linalg.factory.Nd4j.class.getClassLoader());
+        try {
+            return work.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    static FoldingNetConfig config(FoldingNetParameters p) throws IOException {
+        int dimension = p.sourcePoints() == SourceShape.FILE ? SourcePoints.dimension(Path.of(p.sourcePointsFile()))
+                : p.sourcePoints().dimension();
+        return new FoldingNetConfig(p.pointsPerCloud(), p.k(), p.featureSize(), p.sourcePoints(), dimension,
+                p.localMatrix(), NeighbourOrder.EXACT);
+    }
+
+    static double[] sourcePoints(FoldingNetParameters p) throws IOException {
+        return switch (p.sourcePoints()) {
+            case PLANE -> SourcePoints.plane();
+            case SPHERE -> SourcePoints.sphere();
+            case GAUSSIAN -> SourcePoints.gaussian(p.seed());
+            case FILE -> {
+                if (p.sourcePointsFile().isBlank()) throw new IllegalArgumentException("sourcePoints is file but sourcePointsFile is empty");
+                yield SourcePoints.read(Path.of(p.sourcePointsFile()));
+            }
+        };
+    }
+
+    private static List<double[]> sample(List<PointCloud> clouds, int points, long seed) {
+        List<double[]> out = new ArrayList<>(clouds.size());
+        for (PointCloud c : clouds) out.add(CloudSampling.resample(c.xyz(), points, CloudSampling.cloudSeed(seed, c.xyz())));
+        return out;
+    }
+
+    private static FoldingNet net(EncoderModel model) {
+        if (!(model instanceof FoldingNetModel m)) throw new IllegalArgumentException("not a FoldingNet model: " + model);
+        return m.net;
+    }
+
+    /** SHA-256 over every training cloud's position and coordinates, in order. */
+    private static String fingerprint(List<PointCloud> clouds) {
+        MessageDigest sha = digest();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8);
+        for (PointCloud c : clouds) {
+            sha.update(buf.clear().putInt(c.row()).putInt(c.col()).array());
+            java.nio.ByteBuffer pts = java.nio.ByteBuffer.allocate(4 * c.xyz().length);
+            pts.asFloatBuffer().put(c.xyz());
+            sha.update(pts.array());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+
+    private static Map<String, Object> textValues(Parameters parameters) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        parameters.values().forEach((k, v) -> out.put(k, v instanceof Enum<?> e ? e.name().toLowerCase().replace('_', '-') : v));
+        return out;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        out.put(key, value);
+        return out;
+    }
+}

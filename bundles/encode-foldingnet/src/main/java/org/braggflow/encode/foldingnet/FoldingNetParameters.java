@@ -1,0 +1,63 @@
+package org.braggflow.encode.foldingnet;
+
+import org.braggflow.api.stage.Parameter;
+
+/**
+ * Parameters of the FoldingNet encoder stage; defaults are the authors' run (science.md step 5) where
+ * they are known, the paper's choice where science.md asks for it (local covariance).
+ */
+@interface FoldingNetParameters {
+
+    @Parameter(doc = "Points per cloud fed to the network; larger clouds are subsampled, smaller ones resampled with repeats",
+            unit = "points", min = 32, max = 65_536)
+    int pointsPerCloud() default 2048;
+
+    @Parameter(doc = "Neighbours of each point in the encoder's kNN graph, the point itself included",
+            unit = "points", min = 2, max = 256)
+    int k() default 32;
+
+    @Parameter(doc = "Length of the codeword, the feature vector of a cloud", unit = "values", min = 1, max = 4096)
+    int featureSize() default 512;
+
+    @Parameter(doc = "Points the decoder folds: 45x45 plane grid on [-0.3,0.3]^2, unit sphere, 3-D Gaussian, or sourcePointsFile")
+    SourceShape sourcePoints() default SourceShape.GAUSSIAN;
+
+    @Parameter(doc = "CSV of source points (header then x,y[,z] per line); used when sourcePoints is file")
+    String sourcePointsFile() default "";
+
+    @Parameter(doc = "3x3 matrix of each point's input: the paper's local covariance of its k neighbours, or the reference code's outer product of its first two neighbours")
+    LocalMatrix localMatrix() default LocalMatrix.COVARIANCE;
+
+    @Parameter(doc = "Clouds per training step", unit = "clouds", min = 1, max = 1024)
+    int batchSize() default 16;
+
+    @Parameter(doc = "Adam learning rate; 0 means the authors' 1e-4 x 16 / batchSize", min = 0, max = 1)
+    double learningRate() default 0;
+
+    @Parameter(doc = "Passes over the training clouds (at most)", unit = "epochs", min = 1, max = 100_000)
+    int epochs() default 1250;
+
+    @Parameter(doc = "Training stops after the step that passes this wall-clock time; 0 means no limit",
+            unit = "s", min = 0, max = 1e7)
+    double timeBudgetSeconds() default 0;
+
+    @Parameter(doc = "Seed of weight initialisation, cloud sampling, batch order and augmentation")
+    long seed() default 7;
+
+    @Parameter(doc = "Random rotation of each training cloud in 15-degree steps about this axis through its centroid")
+    RotationAxis rotationAxis() default RotationAxis.ANGLE;
+
+    @Parameter(doc = "Save a checkpoint into checkpointFolder every this many epochs; 0 means never",
+            unit = "epochs", min = 0, max = 100_000)
+    int checkpointEveryEpochs() default 0;
+
+    @Parameter(doc = "Folder receiving checkpoints (a model folder that resumeFrom accepts); empty means none")
+    String checkpointFolder() default "";
+
+    @Parameter(doc = "Model or checkpoint folder whose weights and optimiser state training continues from; empty starts afresh")
+    String resumeFrom() default "";
+
+    @Parameter(doc = "Stop when the epoch loss has not improved on its best by more than 0.1 % for this many epochs; 0 never stops early",
+            unit = "epochs", min = 0, max = 100_000)
+    int earlyStopPatience() default 50;
+}

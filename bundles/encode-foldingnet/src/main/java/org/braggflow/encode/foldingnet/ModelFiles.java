@@ -1,0 +1,223 @@
+package org.braggflow.encode.foldingnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A model folder holds plain data only, never serialised objects:
+ * <ul>
+ * <li>{@code model.json}: format, id, architecture, the tensor list (name and shape, in file order),
+ * loss per epoch, provenance, and the SHA-256 of each data file;</li>
+ * <li>{@code weights.f32}: the tensors as little-endian float32, row-major, one after the other
+ * (per layer weight {@code [out, in]} then bias {@code [out]}; last the decoder's source points);</li>
+ * <li>{@code optimizer.f32} (optional): Adam's first then second moments in parameter order.</li>
+ * </ul>
+ * Loading checks the hashes and every size against the architecture before building the network.
+ */
+final class ModelFiles {
+
+    static final String FORMAT = "braggflow-foldingnet";
+    static final int FORMAT_VERSION = 1;
+    static final String MODEL_JSON = "model.json";
+    static final String WEIGHTS = "weights.f32";
+    static final String OPTIMIZER = "optimizer.f32";
+    static final String SOURCE_TENSOR = "decoder.source";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelFiles() {
+    }
+
+    /** Writes the model into {@code folder} (created if needed); each file is replaced atomically. */
+    static void save(FoldingNetModel model, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        FoldingNet net = model.net;
+        FoldingNetConfig c = net.config;
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT).put("formatVersion", FORMAT_VERSION).put("id", model.id());
+        ObjectNode config = root.putObject("config");
+        config.put("points", c.points()).put("k", c.k()).put("featureSize", c.featureSize())
+                .put("sourceShape", c.sourceShape().name()).put("sourceDimension", c.sourceDimension())
+                .put("localMatrix", c.localMatrix().name()).put("neighbourOrder", c.neighbourOrder().name());
+        ArrayNode tensors = root.putArray("tensors");
+        List<INDArray> arrays = new ArrayList<>();
+        for (PointwiseLinear l : net.layers()) {
+            tensors.addObject().put("name", l.name + ".weight").putArray("shape").add(l.out).add(l.in);
+            tensors.addObject().put("name", l.name + ".bias").putArray("shape").add(l.out);
+            arrays.add(l.weight);
+            arrays.add(l.bias);
+        }
+        INDArray source = NativeArrays.of(DataType.FLOAT, net.sourcePoints(), net.sourceCount(), c.sourceDimension());
+        tensors.addObject().put("name", SOURCE_TENSOR).putArray("shape").add(net.sourceCount()).add(c.sourceDimension());
+        arrays.add(source);
+        ArrayNode history = root.putArray("lossHistory");
+        model.lossHistory().forEach(history::add);
+        root.set("provenance", JSON.valueToTree(model.provenance()));
+        ObjectNode files = root.putObject("files");
+        files.put(WEIGHTS, writeFloats(arrays, folder.resolve(WEIGHTS)));
+        source.close();
+        if (model.optimizer != null) {
+            files.put(OPTIMIZER, writeFloats(model.optimizer.state(), folder.resolve(OPTIMIZER)));
+            root.putObject("optimizer").put("steps", model.optimizer.steps())
+                    .put("learningRate", model.optimizer.learningRate());
+        } else {
+            Files.deleteIfExists(folder.resolve(OPTIMIZER));
+        }
+        Path tmp = folder.resolve(MODEL_JSON + ".tmp");
+        JSON.writeValue(tmp.toFile(), root);
+        Files.move(tmp, folder.resolve(MODEL_JSON), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a model folder written by {@link #save}; the weights must match their recorded hash. */
+    static FoldingNetModel load(Path folder) throws IOException {
+        Path json = folder.resolve(MODEL_JSON);
+        if (!Files.isRegularFile(json)) throw new IOException(folder + " is not a FoldingNet model folder (no " + MODEL_JSON + ")");
+        JsonNode root = JSON.readTree(json.toFile());
+        if (!FORMAT.equals(root.path("format").asText()) || root.path("formatVersion").asInt() != FORMAT_VERSION) {
+            throw new IOException(json + " is not a " + FORMAT + " model of format version " + FORMAT_VERSION);
+        }
+        JsonNode c = root.path("config");
+        FoldingNetConfig config;
+        try {
+            config = new FoldingNetConfig(c.path("points").asInt(), c.path("k").asInt(), c.path("featureSize").asInt(),
+                    SourceShape.valueOf(c.path("sourceShape").asText()), c.path("sourceDimension").asInt(),
+                    LocalMatrix.valueOf(c.path("localMatrix").asText()),
+                    NeighbourOrder.valueOf(c.path("neighbourOrder").asText(NeighbourOrder.EXACT.name())));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(json + ": invalid config: " + e.getMessage(), e);
+        }
+        List<String> expected = new ArrayList<>();
+        for (FoldingNetConfig.LayerSpec l : config.layers()) {
+            expected.add(l.name() + ".weight");
+            expected.add(l.name() + ".bias");
+        }
+        expected.add(SOURCE_TENSOR);
+        List<String> listed = new ArrayList<>();
+        root.path("tensors").forEach(t -> listed.add(t.path("name").asText()));
+        if (!listed.equals(expected)) {
+            throw new IOException(json + " lists tensors " + listed + " where the architecture has " + expected);
+        }
+        List<float[]> tensors = readFloats(folder, root, WEIGHTS, shapes(root, json));
+        float[] sourceValues = tensors.remove(tensors.size() - 1);
+        double[] source = new double[sourceValues.length];
+        for (int i = 0; i < source.length; i++) source[i] = sourceValues[i];
+        FoldingNet net = new FoldingNet(config, source, DataType.FLOAT);
+        int t = 0;
+        for (PointwiseLinear l : net.layers()) {
+            set(l.weight, tensors.get(t++), l.name + ".weight");
+            set(l.bias, tensors.get(t++), l.name + ".bias");
+        }
+        List<Double> history = new ArrayList<>();
+        root.path("lossHistory").forEach(v -> history.add(v.asDouble()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> provenance = root.has("provenance")
+                ? JSON.convertValue(root.get("provenance"), LinkedHashMap.class) : Map.of();
+        Adam optimizer = null;
+        if (root.has("optimizer") && root.path("files").has(OPTIMIZER)) {
+            List<INDArray> params = net.parameters();
+            List<int[]> momentShapes = new ArrayList<>();
+            for (int pass = 0; pass < 2; pass++) {
+                for (INDArray p : params) momentShapes.add(new int[] {(int) p.length()});
+            }
+            optimizer = new Adam(root.path("optimizer").path("learningRate").asDouble(), params);
+            optimizer.restore(readFloats(folder, root, OPTIMIZER, momentShapes), root.path("optimizer").path("steps").asLong());
+        }
+        return new FoldingNetModel(root.path("id").asText(folder.getFileName().toString()), net, history, provenance, optimizer);
+    }
+
+    /** Shapes of the listed tensors; the architecture check happens when they are assigned. */
+    private static List<int[]> shapes(JsonNode root, Path json) throws IOException {
+        List<int[]> shapes = new ArrayList<>();
+        for (JsonNode t : root.path("tensors")) {
+            JsonNode s = t.path("shape");
+            int[] shape = new int[s.size()];
+            for (int i = 0; i < shape.length; i++) shape[i] = s.get(i).asInt();
+            shapes.add(shape);
+        }
+        if (shapes.isEmpty()) throw new IOException(json + " lists no tensors");
+        return shapes;
+    }
+
+    private static void set(INDArray target, float[] values, String name) throws IOException {
+        if (values.length != target.length()) {
+            throw new IOException("tensor '" + name + "' has " + values.length + " values, the architecture needs " + target.length());
+        }
+        NativeArrays.Values v = NativeArrays.values(target);
+        for (int i = 0; i < values.length; i++) v.set(i, values[i]);
+    }
+
+    /** Writes the arrays as little-endian float32 through a temporary file; returns the SHA-256 (hex). */
+    private static String writeFloats(List<INDArray> arrays, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        MessageDigest sha = sha256();
+        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+            for (INDArray a : arrays) {
+                float[] f = NativeArrays.toFloats(a);
+                ByteBuffer buf = ByteBuffer.allocate(4 * f.length).order(ByteOrder.LITTLE_ENDIAN);
+                buf.asFloatBuffer().put(f);
+                out.write(buf.array());
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Reads a data file after checking its hash and that its size is exactly the listed shapes. */
+    private static List<float[]> readFloats(Path folder, JsonNode root, String name, List<int[]> shapes) throws IOException {
+        Path file = folder.resolve(name);
+        byte[] bytes = Files.readAllBytes(file);
+        String expected = root.path("files").path(name).asText("");
+        String actual = HexFormat.of().formatHex(sha256().digest(bytes));
+        if (!actual.equals(expected)) {
+            throw new IOException(file + " has SHA-256 " + actual + " but " + MODEL_JSON + " records " + expected);
+        }
+        long count = 0;
+        for (int[] s : shapes) {
+            long n = 1;
+            for (int d : s) n *= d;
+            count += n;
+        }
+        if (bytes.length != 4 * count) {
+            throw new IOException(file + " has " + bytes.length + " bytes, the listed tensors need " + 4 * count);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        List<float[]> out = new ArrayList<>();
+        for (int[] s : shapes) {
+            int n = 1;
+            for (int d : s) n *= d;
+            float[] f = new float[n];
+            buf.asFloatBuffer().get(f);
+            buf.position(buf.position() + 4 * n);
+            out.add(f);
+        }
+        return out;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.braggflow.encode.foldingnet;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.braggflow.api.stage.ProgressListener;
+
+/**
+ * The training loop (science.md step 5): shuffled mini-batches, each cloud turned by a random multiple
+ * of 15 degrees, Chamfer loss summed over the batch, gradients by the layers' backward passes, one
+ * Adam step per batch. Every step's activations are released right after it, so memory stays flat.
+ *
+ * <p>The loss recorded per epoch is the mean Chamfer loss per cloud over the epoch's steps. Training
+ * stops after {@code epochs}, after the step that passes the time budget, or when the epoch loss has
+ * not improved on its best by more than {@value #PLATEAU_IMPROVEMENT} (relative) for
+ * {@code patience} epochs.
+ */
+final class Trainer {
+
+    /** Relative improvement of the best epoch loss that resets the early-stop count. */
+    static final double PLATEAU_IMPROVEMENT = 1e-3;
+
+    record Settings(int batchSize, int epochs, double timeBudgetSeconds, long seed, RotationAxis rotation,
+                    int checkpointEveryEpochs, int earlyStopPatience) {
+    }
+
+    /** Why and when training ended. */
+    record Outcome(String stopReason, int epochsRun, long steps, double seconds) {
+    }
+
+    /** Receives the state after an epoch whose number is a multiple of the checkpoint interval. */
+    @FunctionalInterface
+    interface Checkpoint {
+        void save(int epoch, List<Double> lossHistory) throws IOException;
+    }
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains {@code net} on clouds of exactly {@code config.points()} points.
+     *
+     * @param history loss of earlier epochs when resuming (appended to); its size is the first epoch
+     */
+    static Outcome train(FoldingNet net, Adam adam, List<double[]> clouds, Settings s, List<Double> history,
+                         ProgressListener progress, Checkpoint checkpoint) throws IOException {
+        long start = System.nanoTime();
+        int first = history.size();
+        Random random = new Random(s.seed() * 31 + first);
+        int[] order = new int[clouds.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        String stop = "epochs";
+        long steps = 0;
+        int epoch = first;
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        for (double h : history) {
+            if (h < best * (1 - PLATEAU_IMPROVEMENT)) {
+                best = h;
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+        }
+        epochs:
+        while (epoch < s.epochs()) {
+            shuffle(order, random);
+            double sum = 0;
+            int seen = 0;
+            for (int from = 0; from < order.length; from += s.batchSize()) {
+                int to = Math.min(order.length, from + s.batchSize());
+                List<double[]> batch = new ArrayList<>();
+                for (int i = from; i < to; i++) {
+                    batch.add(CloudSampling.rotate(clouds.get(order[i]), s.rotation(), random.nextInt(CloudSampling.ROTATION_STEPS)));
+                }
+                sum += step(net, adam, batch);
+                seen += batch.size();
+                steps++;
+                if (s.timeBudgetSeconds() > 0 && seconds(start) >= s.timeBudgetSeconds()) {
+                    history.add(sum / seen);
+                    epoch++;
+                    stop = "time budget";
+                    break epochs;
+                }
+            }
+            history.add(sum / seen);
+            epoch++;
+            progress.progress(epoch, s.epochs());
+            if (s.checkpointEveryEpochs() > 0 && epoch % s.checkpointEveryEpochs() == 0) checkpoint.save(epoch, history);
+            double loss = history.get(history.size() - 1);
+            if (loss < best * (1 - PLATEAU_IMPROVEMENT)) {
+                best = loss;
+                sinceBest = 0;
+            } else if (++sinceBest >= s.earlyStopPatience() && s.earlyStopPatience() > 0) {
+                stop = "plateau";
+                break;
+            }
+        }
+        return new Outcome(stop, epoch - first, steps, seconds(start));
+    }
+
+    /** Forward, backward and one Adam update on one batch; returns the batch's summed loss. */
+    static double step(FoldingNet net, Adam adam, List<double[]> batch) {
+        double[][] targets = batch.toArray(new double[0][]);
+        try (var memory = NativeArrays.passMemory("foldingnet-train"); FoldingNet.Input in = net.input(batch)) {
+            net.zeroGrad();
+            double loss;
+            try (FoldingNet.Pass pass = net.forward(in, targets, true)) {
+                net.backward(pass);
+                loss = pass.loss().total();
+            }
+            adam.step(net.parameters(), net.gradients());
+            return loss;
+        }
+    }
+
+    private static void shuffle(int[] a, Random r) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
