@@ -57,8 +57,9 @@ public final class ReportExporter implements Exporter {
                 .append(".none{color:#888;font-style:italic}</style></head><body>\n");
         html.append("<h1>Scan ").append(esc(r.scan().scanId())).append("</h1>\n<p>")
                 .append(rows).append(" x ").append(cols).append(" positions, ").append(r.scan().nAngles()).append(" rocking angles, ")
-                .append(r.scan().detRows()).append(" x ").append(r.scan().detCols()).append(" detector pixels; ")
-                .append(esc(String.valueOf(r.provenance().getOrDefault("status", "")))).append("</p>\n");
+                .append(r.scan().detRows()).append(" x ").append(r.scan().detCols()).append(" detector pixels; workflow ")
+                .append(esc(String.valueOf(r.provenance().getOrDefault("workflow_id", "")))).append(", started ")
+                .append(esc(String.valueOf(r.provenance().getOrDefault("started", "")))).append("</p>\n");
 
         html.append("<h2>Defect domains</h2>\n");
         if (r.clusters() != null) {
