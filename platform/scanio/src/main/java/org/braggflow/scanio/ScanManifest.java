@@ -132,6 +132,22 @@ public record ScanManifest(String format, String detector, List<Angle> angles, G
         return n.asText();
     }
 
+    /**
+     * The XRF maps of a folder scan ({@code <scan-id>_xrf.tiff} per angle), confined to the folder:
+     * one per angle, or null when there are none; some but not all is an error.
+     */
+    public java.util.List<Path> xrfFiles(Path folder) throws ScanFormatException {
+        java.util.List<Path> xrf = new java.util.ArrayList<>();
+        for (Angle angle : angles) {
+            Path p = folder.resolve(ScanLayout.xrfFile(angle.scanId()));
+            if (Files.exists(p)) xrf.add(SafeFiles.inside(folder, p.getFileName().toString(), folder.resolve(ScanLayout.MANIFEST)));
+        }
+        if (!xrf.isEmpty() && xrf.size() != angles.size()) {
+            throw new ScanFormatException(folder, "has XRF maps for " + xrf.size() + " of " + angles.size() + " angles");
+        }
+        return xrf.isEmpty() ? null : xrf;
+    }
+
     /** Writes {@code <folder>/scan.json} atomically (temporary name, then move). */
     public void write(Path folder) throws IOException {
         ObjectNode root = JSON.createObjectNode();

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.braggflow.api.cloud.PointCloud;
+import org.braggflow.api.stage.CheckpointImporter;
 import org.braggflow.api.stage.Encoder;
 import org.braggflow.api.stage.EncoderModel;
 import org.braggflow.api.stage.Parameters;
@@ -25,10 +26,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
-/** The {@code encoder/foldingnet} stage: the FoldingNet autoencoder's codeword as each cloud's features. */
-@Component(service = Encoder.class)
+/**
+ * The {@code encoder/foldingnet} stage: the FoldingNet autoencoder's codeword as each cloud's features.
+ * One service offers both interfaces, so the importer is found by the same stage properties and its
+ * models are the ones this encoder encodes with.
+ */
+@Component(service = {Encoder.class, CheckpointImporter.class})
 @Stage(type = "encoder", name = "foldingnet")
-public final class FoldingNetEncoder implements Encoder {
+public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
 
     /** Clouds per encoder forward pass when encoding. */
     static final int ENCODE_BATCH = 16;
@@ -132,6 +137,7 @@ public final class FoldingNetEncoder implements Encoder {
      * run's {@code config.json}; {@code sourcePoints} is the CSV of the decoder's source points (needed
      * unless the shape is plane). Tensors that do not fit the configuration are rejected.
      */
+    @Override
     public EncoderModel importCheckpoint(Path checkpoint, Path configJson, Path sourcePoints) throws IOException {
         FoldingNet net = withNd4j(() -> CheckpointImport.load(checkpoint, configJson, sourcePoints));
         byte[] bytes = Files.readAllBytes(checkpoint);

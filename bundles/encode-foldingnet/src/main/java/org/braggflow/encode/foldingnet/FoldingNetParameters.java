@@ -22,7 +22,7 @@ import org.braggflow.api.stage.Parameter;
     @Parameter(doc = "Points the decoder folds: 45x45 plane grid on [-0.3,0.3]^2, unit sphere, 3-D Gaussian, or sourcePointsFile")
     SourceShape sourcePoints() default SourceShape.GAUSSIAN;
 
-    @Parameter(doc = "CSV of source points (header then x,y[,z] per line); used when sourcePoints is file")
+    @Parameter(doc = "CSV of source points (header then x,y[,z] per line); used when sourcePoints is file", path = true)
     String sourcePointsFile() default "";
 
     @Parameter(doc = "3x3 matrix of each point's input: the paper's local covariance of its k neighbours, or the reference code's outer product of its first two neighbours")
@@ -51,10 +51,10 @@ import org.braggflow.api.stage.Parameter;
             unit = "epochs", min = 0, max = 100_000)
     int checkpointEveryEpochs() default 0;
 
-    @Parameter(doc = "Folder receiving checkpoints (a model folder that resumeFrom accepts); empty means none")
+    @Parameter(doc = "Folder receiving checkpoints (a model folder that resumeFrom accepts); empty means none", path = true)
     String checkpointFolder() default "";
 
-    @Parameter(doc = "Model or checkpoint folder whose weights and optimiser state training continues from; empty starts afresh")
+    @Parameter(doc = "Model or checkpoint folder whose weights and optimiser state training continues from; empty starts afresh", path = true)
     String resumeFrom() default "";
 
     @Parameter(doc = "Stop when the epoch loss has not improved on its best by more than 0.1 % for this many epochs; 0 never stops early",

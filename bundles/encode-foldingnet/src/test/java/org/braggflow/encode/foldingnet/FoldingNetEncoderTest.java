@@ -72,6 +72,24 @@ class FoldingNetEncoderTest {
     }
 
     @Test
+    void fileAndFolderParametersAreDeclaredPathsSoWorkflowsCannotPointOutsideTheHome() {
+        List<String> paths = descriptor.parameters().stream().filter(ParameterSpec::path).map(ParameterSpec::name).toList();
+        assertEquals(List.of("checkpointFolder", "resumeFrom", "sourcePointsFile"), paths);
+    }
+
+    @Test
+    void theComponentOffersTheEncoderAndTheCheckpointImporterAsOneService() throws IOException {
+        // the component description bnd generates from @Component: one service, both interfaces
+        try (var in = getClass().getClassLoader().getResourceAsStream("OSGI-INF/" + FoldingNetEncoder.class.getName() + ".xml")) {
+            assertTrue(in != null, "bnd wrote the component description");
+            String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(xml.contains("<provide interface=\"org.braggflow.api.stage.Encoder\"/>"), xml);
+            assertTrue(xml.contains("<provide interface=\"org.braggflow.api.stage.CheckpointImporter\"/>"), xml);
+            assertTrue(xml.contains("name=\"stage.name\" type=\"String\" value=\"foldingnet\""), xml);
+        }
+    }
+
+    @Test
     void trainingLowersTheChamferLoss() throws IOException {
         List<PointCloud> clouds = blobs(8, 160, 1);
         long t0 = System.nanoTime();

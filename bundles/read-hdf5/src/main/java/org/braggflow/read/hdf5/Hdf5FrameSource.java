@@ -29,9 +29,12 @@ final class Hdf5FrameSource implements FrameSource {
     private final Dataset monitor;
     private final Dataset xrf;
     private final ScanMetadata metadata;
+    private final ContiguousFrames direct;
 
-    private Hdf5FrameSource(Path file, HdfFile h5, Dataset frames, Dataset monitor, Dataset xrf, ScanMetadata metadata) {
+    private Hdf5FrameSource(Path file, HdfFile h5, Dataset frames, Dataset monitor, Dataset xrf, ScanMetadata metadata,
+                            ContiguousFrames direct) {
         this.file = file;
+        this.direct = direct;
         this.h5 = h5;
         this.frames = frames;
         this.monitor = monitor;
@@ -79,7 +82,7 @@ final class Hdf5FrameSource implements FrameSource {
             Geometry geometry = geometry(h5, file);
             String name = file.getFileName().toString().replaceFirst("\\.(h5|hdf5|nxs)$", "");
             ScanMetadata meta = new ScanMetadata(name, "braggflow-h5", d[1], d[2], d[3], d[4], angles, geometry, List.of(file));
-            return new Hdf5FrameSource(file, h5, frames, monitor, xrf, meta);
+            return new Hdf5FrameSource(file, h5, frames, monitor, xrf, meta, ContiguousFrames.of(file, frames));
         } catch (ScanFormatException e) {
             h5.close();
             throw e;
@@ -146,6 +149,14 @@ final class Hdf5FrameSource implements FrameSource {
 
     @Override
     public void readFrames(int angle, int row, int firstCol, int count, float[][] out) throws IOException {
+        if (direct != null) {
+            try {
+                direct.read(angle, metadata.scanRows(), row, firstCol, count, out);
+                return;
+            } catch (IOException e) {
+                throw new ScanFormatException(file, e.getMessage(), e);
+            }
+        }
         int h = metadata.detRows(), w = metadata.detCols();
         Object data;
         try {
@@ -181,7 +192,8 @@ final class Hdf5FrameSource implements FrameSource {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         h5.close();
+        if (direct != null) direct.close();
     }
 }

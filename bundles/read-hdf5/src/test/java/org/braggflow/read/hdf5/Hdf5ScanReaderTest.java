@@ -91,6 +91,20 @@ class Hdf5ScanReaderTest {
     }
 
     @Test
+    void aScanOfAFewPositionsIsReadWhole() throws IOException {
+        Path file = dir.resolve("tiny.h5");
+        SimulatedScan.write(SimulationSpec.of(4, 5, 3, 8, 8, 3, 1.0), SimulatedScan.Format.H5, file);
+        int[] seen = {0};
+        try (ScanSource scan = reader.open(file, params(Map.of()))) {
+            scan.forEachPosition(0, 20, v -> {
+                assertEquals(3 * 8 * 8, v.size());
+                seen[0]++;
+            });
+        }
+        assertEquals(20, seen[0]);
+    }
+
+    @Test
     void bytesThatAreNotHdf5AreRejectedNamingTheFile() throws IOException {
         Path fake = dir.resolve("fake.h5");
         Files.writeString(fake, "this is not HDF5\n".repeat(100));

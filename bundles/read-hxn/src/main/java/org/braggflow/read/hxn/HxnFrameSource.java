@@ -84,17 +84,10 @@ final class HxnFrameSource implements FrameSource {
                 }
                 monitors.add(io);
             }
-            List<Path> xrf = new ArrayList<>();
-            for (ScanManifest.Angle angle : manifest.angles()) {
-                Path p = folder.resolve(ScanLayout.xrfFile(angle.scanId()));
-                if (Files.exists(p)) xrf.add(SafeFiles.inside(folder, p.getFileName().toString(), manifestFile));
-            }
-            if (!xrf.isEmpty() && xrf.size() != manifest.angles().size()) {
-                throw new ScanFormatException(folder, "has XRF maps for " + xrf.size() + " of " + manifest.angles().size() + " angles");
-            }
+            List<Path> xrf = manifest.xrfFiles(folder);
             ScanMetadata meta = new ScanMetadata(folder.getFileName().toString(), ScanLayout.FORMAT_HXN, shape[0], shape[1], shape[2], shape[3],
                     manifest.anglesDeg(), manifest.geometry(), paths);
-            return new HxnFrameSource(files, paths, frames, monitors, xrf.isEmpty() ? null : xrf, meta);
+            return new HxnFrameSource(files, paths, frames, monitors, xrf, meta);
         } catch (ScanFormatException e) {
             files.forEach(HdfFile::close);
             throw e;

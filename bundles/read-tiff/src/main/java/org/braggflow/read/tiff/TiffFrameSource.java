@@ -75,17 +75,10 @@ final class TiffFrameSource implements FrameSource {
                     throw new ScanFormatException(path, "frames are " + h + " x " + w + ", the first angle's are " + detRows + " x " + detCols);
                 }
             }
-            List<Path> xrf = new ArrayList<>();
-            for (ScanManifest.Angle angle : manifest.angles()) {
-                Path p = folder.resolve(ScanLayout.xrfFile(angle.scanId()));
-                if (Files.exists(p)) xrf.add(SafeFiles.inside(folder, p.getFileName().toString(), manifestFile));
-            }
-            if (!xrf.isEmpty() && xrf.size() != manifest.angles().size()) {
-                throw new ScanFormatException(folder, "has XRF maps for " + xrf.size() + " of " + manifest.angles().size() + " angles");
-            }
+            List<Path> xrf = manifest.xrfFiles(folder);
             ScanMetadata meta = new ScanMetadata(folder.getFileName().toString(), ScanLayout.FORMAT_TIFF, rows, cols, detRows, detCols,
                     manifest.anglesDeg(), manifest.geometry(), paths);
-            return new TiffFrameSource(readers, paths, xrf.isEmpty() ? null : xrf, meta);
+            return new TiffFrameSource(readers, paths, xrf, meta);
         } catch (ScanFormatException e) {
             readers.forEach(TiffImages::close);
             throw e;

@@ -7,7 +7,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface EncoderModel {
 
-    /** Registry id of the model. */
+    /**
+     * The model's own id, as its encoder names it and saves it; the platform's model registry may file
+     * the model under another id (given at import, or made from the workflow and scan it was trained on).
+     */
     String id();
 
     /** Length of the feature vector (codeword) of one cloud. */

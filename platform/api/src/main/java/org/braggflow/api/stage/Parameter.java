@@ -28,4 +28,11 @@ public @interface Parameter {
 
     /** Allowed values of a String parameter; empty means any. Enums list their constants themselves. */
     String[] options() default {};
+
+    /**
+     * Whether the value (a String) is a file or folder path. The platform resolves a relative path
+     * against the Braggflow home before the stage sees it, and rejects a workflow whose path leaves
+     * the home; an empty value means "none" and is left as it is.
+     */
+    boolean path() default false;
 }

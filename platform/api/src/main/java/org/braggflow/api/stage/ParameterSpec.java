@@ -6,16 +6,28 @@ import java.util.Locale;
 /**
  * One declared parameter, read from its {@link Parameter} annotation: the value type validation
  * converts to, and everything {@code stages}, docs and provenance show.
+ *
+ * @param path whether the value is a file or folder path ({@link Parameter#path()})
  */
 public record ParameterSpec(String name, Class<?> type, Object defaultValue, String unit,
-                            double min, double max, List<String> options, String doc) {
+                            double min, double max, List<String> options, String doc, boolean path) {
 
     public ParameterSpec {
         options = List.copyOf(options);
+        if (path && type != String.class) {
+            throw new IllegalArgumentException("parameter " + name + " is declared a path but is not a String");
+        }
+    }
+
+    /** A parameter that is not a path. */
+    public ParameterSpec(String name, Class<?> type, Object defaultValue, String unit,
+                         double min, double max, List<String> options, String doc) {
+        this(name, type, defaultValue, unit, min, max, options, doc, false);
     }
 
     /** The type as users read it in workflow files and docs. */
     public String typeName() {
+        if (path) return "path";
         if (type == int.class || type == long.class) return "integer";
         if (type == double.class || type == float.class) return "number";
         if (type == boolean.class) return "boolean";

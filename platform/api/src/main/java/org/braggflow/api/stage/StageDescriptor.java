@@ -42,7 +42,7 @@ public record StageDescriptor(String type, String name, String description, List
                 options = Arrays.stream(m.getReturnType().getEnumConstants()).map(ParameterSpec::text).toList();
             }
             specs.add(new ParameterSpec(m.getName(), m.getReturnType(), def, p.unit(), p.min(), p.max(),
-                    options, p.doc()));
+                    options, p.doc(), p.path()));
         }
         specs.sort(Comparator.comparing(ParameterSpec::name));
         return specs;

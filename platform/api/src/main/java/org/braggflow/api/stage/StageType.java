@@ -3,14 +3,18 @@ package org.braggflow.api.stage;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The stage types of the pipeline, in data-flow order, with the service interface of each. */
+/**
+ * The stage types of the pipeline, in data-flow order, with the service interface of each. Maps come
+ * before the encoder: they are computed in the same pass over the volumes as the clouds, and a
+ * clusterer without an encoder clusters them.
+ */
 public enum StageType {
     READER("reader", ScanReader.class),
     CLOUD("cloud", CloudBuilder.class),
     DENOISER("denoiser", Denoiser.class),
+    MAPS("maps", MapCalculator.class),
     ENCODER("encoder", Encoder.class),
     CLUSTERER("clusterer", Clusterer.class),
-    MAPS("maps", MapCalculator.class),
     EXPORTER("exporter", Exporter.class);
 
     /** Service property naming the stage type. */

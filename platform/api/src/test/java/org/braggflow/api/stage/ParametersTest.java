@@ -24,6 +24,14 @@ class ParametersTest {
 
         @Parameter(doc = "keep intensity")
         boolean keepIntensity() default false;
+
+        @Parameter(doc = "folder receiving checkpoints", path = true)
+        String checkpointFolder() default "";
+    }
+
+    @interface NumberAsPath {
+        @Parameter(doc = "not a path at all", path = true)
+        int k() default 1;
     }
 
     private final StageDescriptor descriptor =
@@ -76,5 +84,15 @@ class ParametersTest {
         assertEquals("[0, inf]", ratio.rangeText());
         assertEquals("number", ratio.typeName());
         assertEquals(List.of("plane", "gaussian-3d"), descriptor.parameter("shape").orElseThrow().options());
+    }
+
+    @Test
+    void pathParametersAreMarkedAndMustBeStrings() {
+        ParameterSpec folder = descriptor.parameter("checkpointFolder").orElseThrow();
+        assertTrue(folder.path());
+        assertEquals("path", folder.typeName());
+        assertEquals(false, descriptor.parameter("k").orElseThrow().path());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StageDescriptor.specs(NumberAsPath.class));
+        assertTrue(e.getMessage().contains("k is declared a path but is not a String"), e.getMessage());
     }
 }

@@ -14,7 +14,7 @@ import org.braggflow.api.stage.StageType;
 @UriEndpoint(scheme = "stage", title = "Braggflow stage", syntax = "stage:type:name", producerOnly = true)
 public final class StageEndpoint extends DefaultEndpoint {
 
-    @UriPath(description = "Stage type: reader, cloud, denoiser, encoder, clusterer, maps, exporter")
+    @UriPath(description = "Stage type: reader, cloud, denoiser, maps, encoder, clusterer, exporter")
     private final StageType type;
     @UriPath(description = "Implementation name, the stage.name service property")
     private final String name;

@@ -35,7 +35,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "5", description = "Runs per figure; the median is printed (default ${DEFAULT-VALUE})")
     int repeats;
 
-    @Option(names = "--scan", arity = "3", paramLabel = "ROWS COLS ANGLES", description = "Size of the simulated scan read (default 32 40 15, 64 x 64 detector)")
+    @Option(names = "--scan", arity = "3", paramLabel = "ROWS COLS ANGLES", description = "Size of the simulated scans read (default 32 40 15, 64 x 64 detector)")
     int[] scan = {32, 40, 15};
 
     @Override
@@ -132,41 +132,79 @@ final class BenchCommand implements Callable<Integer> {
         return used;
     }
 
+    @Option(names = "--read", paramLabel = "SCAN", description = "Scans to measure reading on (any format; repeatable). "
+            + "Default: a simulated scan of --scan size in each format")
+    java.util.List<Path> read = new java.util.ArrayList<>();
+
     private void reading(Platform platform) throws Exception {
         Path dir = Files.createTempDirectory("braggflow-bench");
         try {
-            Path file = dir.resolve("bench.h5");
-            SimulatedScan.write(SimulationSpec.of(scan[0], scan[1], scan[2], 64, 64, 1, 1.0), SimulatedScan.Format.H5, file);
-            long bytes = Files.size(file);
-            DeployedStage d = platform.stages().find("reader", "hdf5").orElseThrow();
-            ScanReader reader = (ScanReader) d.service();
-            Parameters p = Parameters.of(d.descriptor(), Map.of());
-            int positions = scan[0] * scan[1];
-            long[] peak = {0};
-            System.out.printf("%nreading a %d x %d x %d x 64 x 64 float32 scan (%d MB, format A):%n", scan[0], scan[1], scan[2], bytes >> 20);
-            double open = median(() -> reader.open(file, p).close());
-            double volumes = median(() -> {
-                try (ScanSource s = reader.open(file, p)) {
-                    s.forEachPosition(0, positions, v -> peak[0] = Math.max(peak[0], liveHeapAfterGc()));
+            java.util.List<Path> scans = new java.util.ArrayList<>(read);
+            if (scans.isEmpty()) {
+                for (SimulatedScan.Format f : SimulatedScan.Format.values()) {
+                    Path out = dir.resolve("bench-" + f.name().toLowerCase() + (f == SimulatedScan.Format.H5 ? ".h5" : ""));
+                    SimulatedScan.write(SimulationSpec.of(scan[0], scan[1], scan[2], 64, 64, 1, 1.0), f, out);
+                    scans.add(out);
                 }
-            }) - open;
-            double raw = median(() -> {
-                try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(file)) {
-                    io.jhdf.api.Dataset frames = h5.getDatasetByPath("/entry/data/frames");
-                    for (int a = 0; a < scan[2]; a++) {
-                        for (int r = 0; r < scan[0]; r++) frames.getData(new long[] {a, r, 0, 0, 0}, new int[] {1, 1, scan[1], 64, 64});
-                    }
-                }
-            });
-            System.out.printf("  open (survey pass: drift, mask, hot pixels): %.2f s = %.0f MB/s%n", open, bytes / 1e6 / open);
-            System.out.printf("  aligned volumes of every position: %.2f s = %.0f positions/s = %.0f MB/s%n", volumes, positions / volumes, bytes / 1e6 / volumes);
-            System.out.printf("  peer, raw HDF5 hyperslab reads of every frame (jhdf): %.2f s = %.0f MB/s; aligned reading costs %.1fx%n",
-                    raw, bytes / 1e6 / raw, volumes / raw);
-            System.out.printf("  live heap after garbage collection while streaming volumes: at most %d MB (scan %d MB)%n", peak[0] >> 20, bytes >> 20);
+            }
+            System.out.println("\nreading (heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB): survey pass at open, then every position's aligned volume");
+            for (Path s : scans) readOne(platform, s);
         } finally {
             try (var s = Files.walk(dir)) {
                 s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
+        }
+    }
+
+    private void readOne(Platform platform, Path file) throws Exception {
+        DeployedStage d = null;
+        for (DeployedStage s : platform.stages().list()) {
+            if (s.type().equals("reader") && ((ScanReader) s.service()).accepts(file)) {
+                d = s;
+                break;
+            }
+        }
+        if (d == null) {
+            System.out.printf("  %s: no reader recognises it%n", file);
+            return;
+        }
+        ScanReader reader = (ScanReader) d.service();
+        Parameters p = Parameters.of(d.descriptor(), Map.of());
+        long frameBytes;
+        int positions;
+        try (ScanSource s = reader.open(file, p)) {
+            var m = s.metadata();
+            positions = m.positionCount();
+            frameBytes = (long) positions * m.nAngles() * m.detRows() * m.detCols() * 4;
+            System.out.printf("  %s (%s, %d x %d positions, %d angles, %d x %d pixels, %.2f GB of float32 frames):%n", file.getFileName(),
+                    d.name(), m.scanRows(), m.scanCols(), m.nAngles(), m.detRows(), m.detCols(), frameBytes / 1e9);
+        }
+        long[] peak = {0};
+        double open = median(() -> reader.open(file, p).close());
+        double volumes = median(() -> {
+            try (ScanSource s = reader.open(file, p)) {
+                s.forEachPosition(0, positions, v -> peak[0] = Math.max(peak[0], liveHeapAfterGc()));
+            }
+        }) - open;
+        System.out.printf("    open (survey: drift, mask, hot pixels): %.2f s = %.2f GB/s of frames%n", open, frameBytes / 1e9 / open);
+        System.out.printf("    aligned volumes of all positions: %.2f s = %.0f positions/s = %.2f GB/s of frames%n", volumes,
+                positions / volumes, frameBytes / 1e9 / volumes);
+        System.out.printf("    open and read, end to end: %.2f GB/s; live heap after collections at most %d MB%n",
+                frameBytes / 1e9 / (open + volumes), peak[0] >> 20);
+        if (d.name().equals("hdf5")) {
+            var dims = new int[5];
+            double raw = median(() -> {
+                try (io.jhdf.HdfFile h5 = new io.jhdf.HdfFile(file)) {
+                    io.jhdf.api.Dataset frames = h5.getDatasetByPath("/entry/data/frames");
+                    int[] dd = frames.getDimensions();
+                    System.arraycopy(dd, 0, dims, 0, 5);
+                    for (int a = 0; a < dd[0]; a++) {
+                        for (int r = 0; r < dd[1]; r++) frames.getData(new long[] {a, r, 0, 0, 0}, new int[] {1, 1, dd[2], dd[3], dd[4]});
+                    }
+                }
+            });
+            System.out.printf("    peer: the HDF5 library's own hyperslab reads of every frame: %.2f s = %.2f GB/s (the survey pass is %.1fx that)%n",
+                    raw, frameBytes / 1e9 / raw, raw / open);
         }
     }
 }

@@ -43,7 +43,10 @@ final class DemoCommand implements Callable<Integer> {
                 SimulatedScan.write(SimulationSpec.of(rows, cols, angles, 64, 64, 1, 1.0), SimulatedScan.Format.H5, scan)
                         .write(folder.resolve(name + ".truth.json"));
             }
-            return RunCommand.run(platform, home, WorkflowFiles.locate(home, workflow), scan, null);
+            int code = RunCommand.run(platform, home, WorkflowFiles.locate(home, workflow), scan, null);
+            Path results = home.results().resolve(WorkflowFiles.parse(home, WorkflowFiles.locate(home, workflow)).id()).resolve(name);
+            if (code == 0) System.out.print(DemoScore.of(results, folder.resolve(name + ".truth.json")));
+            return code;
         }
     }
 }

@@ -48,8 +48,7 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         if (results != null) {
-            wf = new Workflow(wf.file(), wf.id(), wf.description(), wf.inbox(), wf.cron(), wf.stages(), results.toAbsolutePath().normalize(),
-                    wf.clouds(), wf.text(), wf.sha256());
+            wf = wf.withResults(results.toAbsolutePath().normalize());
         }
         WorkflowValidator.Result check = WorkflowFiles.validator(platform.stages()).validate(wf);
         if (!check.valid()) {

@@ -13,6 +13,7 @@ import org.braggflow.api.scan.ScanSource;
 import org.braggflow.api.stage.EncoderModel;
 import org.braggflow.api.stage.MapAccumulator;
 import org.braggflow.api.stage.ProgressListener;
+import org.braggflow.launcher.models.ModelRecord;
 
 /**
  * What one run of a workflow on one scan gathers as its exchange travels the route; the position
@@ -32,6 +33,10 @@ final class RunState {
     volatile MapAccumulator mapAccumulator;
     volatile ScanMaps maps;
     volatile EncoderModel model;
+    /** The registry's record of {@link #model}: loaded from the registry, or registered after training on this scan. */
+    volatile ModelRecord modelRecord;
+    /** Whether {@link #model} was trained on this scan rather than loaded. */
+    volatile boolean modelTrained;
     volatile FeatureTable features;
     volatile ClusterResult clusters;
 

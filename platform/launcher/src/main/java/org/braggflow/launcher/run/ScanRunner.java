@@ -25,6 +25,7 @@ import org.braggflow.api.result.AnalysisResult;
 import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.stage.ProgressListener;
 import org.braggflow.launcher.camel.StageConstants;
+import org.braggflow.launcher.models.ModelRecord;
 import org.braggflow.launcher.stage.StageRegistry;
 import org.braggflow.launcher.workflow.Workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -179,12 +180,35 @@ public final class ScanRunner implements AutoCloseable {
         synchronized (used) {
             record.put("stages", new ArrayList<>(used));
         }
-        if (st.model != null) {
-            Map<String, Object> model = new LinkedHashMap<>();
-            model.put("id", st.model.id());
-            record.put("model", model);
-        }
+        if (st.model != null) record.put("model", model(st));
         if (st.clusters != null) record.put("clusters", st.clusters.k());
+    }
+
+    /**
+     * The model an encoder ran with: its registry id, the SHA-256 of the whole model (of its file list
+     * in sha256sum format) and of each file, whether it was trained on this scan, and the encoder bundle
+     * that made it. A model trained without a registry to keep it (a workflow made without a home) has
+     * only its own id.
+     */
+    private static Map<String, Object> model(RunState st) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        ModelRecord r = st.modelRecord;
+        if (r == null) {
+            model.put("id", st.model.id());
+            model.put("registered", false);
+            return model;
+        }
+        model.put("id", r.id());
+        model.put("sha256", r.sha256());
+        model.put("source", st.modelTrained ? "trained on this scan" : "registry");
+        Map<String, Object> files = new LinkedHashMap<>();
+        r.files().forEach((name, d) -> files.put(name, d.sha256()));
+        model.put("files", files);
+        model.put("encoder", r.encoder().key());
+        model.put("bundle", r.encoder().bundle());
+        model.put("bundle_version", r.encoder().bundleVersion());
+        model.put("feature_size", r.featureSize());
+        return model;
     }
 
     /** Input files with sizes and SHA-256 (the scan's data files and, for folders, scan.json and XRF maps). */

@@ -1,8 +1,17 @@
 package org.braggflow.launcher.run;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -13,18 +22,29 @@ import org.braggflow.api.result.ClusterResult;
 import org.braggflow.api.result.FeatureTable;
 import org.braggflow.api.scan.PositionVolume;
 import org.braggflow.api.scan.ScanSource;
+import org.braggflow.api.stage.Encoder;
 import org.braggflow.api.stage.EncoderModel;
 import org.braggflow.api.stage.MapAccumulator;
+import org.braggflow.api.stage.ParameterSpec;
+import org.braggflow.api.stage.StageDescriptor;
 import org.braggflow.launcher.camel.StageConstants;
+import org.braggflow.launcher.home.BraggflowHome;
+import org.braggflow.launcher.models.ModelId;
+import org.braggflow.launcher.models.ModelRecord;
+import org.braggflow.launcher.models.ModelRegistry;
 import org.braggflow.launcher.stage.DeployedStage;
 import org.braggflow.launcher.stage.StageRegistry;
+import org.braggflow.launcher.stage.StageUnavailableException;
 import org.braggflow.launcher.workflow.StageStep;
 import org.braggflow.launcher.workflow.Workflow;
+import org.braggflow.launcher.workflow.WorkflowValidator;
 
 /**
  * The Camel route of one workflow: the scan path comes in; the reader stage opens it; every position
  * volume is split out (streaming, in parallel) to the maps accumulator and, inside the mask, through
- * the cloud and denoiser stages; then encoder, clusterer and exporters run on what was gathered.
+ * the cloud and denoiser stages; then encoder, clusterer and exporters run on what was gathered. An
+ * encoder step with a {@code model} encodes with that registered model; one without trains a model on
+ * the scan's clouds, registers it in the home's model registry, and encodes with it.
  * Every stage is a {@code stage:} endpoint, looked up per exchange, with the workflow's parameter
  * values bound in the registry under {@code wf.<id>.<index>}.
  */
@@ -34,14 +54,20 @@ final class WorkflowRoute extends RouteBuilder {
     /** Property naming the reader chosen for this scan ({@code use: auto}). */
     static final String READER = "braggflowReader";
 
+    /** How long a step waits for its stage while the route is built or a model is loaded or saved (as stage calls do). */
+    private static final Duration STAGE_WAIT = Duration.ofSeconds(30);
+
     private final Workflow workflow;
     private final StageRegistry registry;
     private final ExecutorService positionThreads;
+    /** The home's model registry; null for a workflow made without a home, which can only train. */
+    private final ModelRegistry models;
 
     WorkflowRoute(Workflow workflow, StageRegistry registry, ExecutorService positionThreads) {
         this.workflow = workflow;
         this.registry = registry;
         this.positionThreads = positionThreads;
+        this.models = workflow.home() == null ? null : new ModelRegistry(new BraggflowHome(workflow.home()).models());
     }
 
     static String endpoint(Workflow w) {
@@ -50,8 +76,45 @@ final class WorkflowRoute extends RouteBuilder {
 
     private String uri(int index, StageStep step, String name) {
         String bean = "wf." + workflow.id() + "." + index;
-        getContext().getRegistry().bind(bean, Map.class, step.with());
+        getContext().getRegistry().bind(bean, Map.class, withPathsResolved(step));
         return "stage:" + step.type() + ":" + name + "?parameters=#" + bean;
+    }
+
+    /**
+     * The step's values with every path parameter resolved against the home, so a stage never
+     * resolves a workflow's relative path against the process's working folder. Which parameters are
+     * paths is the deployed stage's declaration; the validator has already kept them inside the home,
+     * and a path that leaves it anyway (the home changed since) stops the route from being built.
+     */
+    private Map<String, Object> withPathsResolved(StageStep step) {
+        if (workflow.home() == null || step.with().values().stream().noneMatch(v -> v instanceof String)) return step.with();
+        Optional<StageDescriptor> declared = declaration(step);
+        if (declared.isEmpty()) return step.with();
+        Map<String, Object> out = new LinkedHashMap<>(step.with());
+        for (ParameterSpec p : declared.get().parameters()) {
+            Object v = out.get(p.name());
+            if (!p.path() || v == null || String.valueOf(v).isBlank()) continue;
+            Path resolved = WorkflowValidator.resolve(workflow.home(), String.valueOf(v)).orElseThrow(() -> new IllegalArgumentException(
+                    workflow.file() + ": " + step.key() + " " + p.name() + " '" + v + "' is outside the Braggflow home " + workflow.home()));
+            out.put(p.name(), resolved.toString());
+        }
+        return out;
+    }
+
+    /** The parameter declaration of a step's stage, waiting for a stage being redeployed as a stage call would. */
+    private Optional<StageDescriptor> declaration(StageStep step) {
+        if (step.use().equals(StageStep.AUTO)) {
+            // readers share one declaration
+            return registry.list().stream().filter(d -> d.type().equals(step.type())).map(DeployedStage::descriptor).findFirst();
+        }
+        try {
+            return Optional.of(registry.await(step.type(), step.use(), STAGE_WAIT).descriptor());
+        } catch (StageUnavailableException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -99,14 +162,16 @@ final class WorkflowRoute extends RouteBuilder {
             StageStep s = steps.get(i);
             switch (s.type()) {
                 case "encoder" -> {
-                    // train on this scan's clouds, then encode them with the model just trained
                     route.process(e -> e.getIn().setBody(state(e).cloudsInOrder()));
-                    route.to(uri(i, s, s.use()));
-                    route.process(e -> {
-                        state(e).model = e.getIn().getBody(EncoderModel.class);
-                        e.setProperty(StageConstants.MODEL, state(e).model);
-                        e.getIn().setBody(state(e).cloudsInOrder());
-                    });
+                    if (s.model().isPresent()) {
+                        // encode with the registered model, verified and loaded once per run
+                        route.process(e -> loadModel(e, s));
+                    } else {
+                        // train on this scan's clouds and register the model, then encode them with it
+                        route.process(e -> e.removeProperty(StageConstants.MODEL));
+                        route.to(uri(i, s, s.use()));
+                        route.process(e -> registerTrained(e, s));
+                    }
                     route.to(uri(i, s, s.use()));
                     route.process(this::features);
                 }
@@ -127,6 +192,58 @@ final class WorkflowRoute extends RouteBuilder {
                 default -> { }
             }
         }
+    }
+
+    /** Loads the step's registered model, after checking every file's SHA-256, for the encoder call that follows. */
+    private void loadModel(Exchange e, StageStep step) throws Exception {
+        String id = step.model().orElseThrow().id();
+        if (models == null) {
+            throw new IOException("model '" + id + "' cannot be found: workflow " + workflow.id() + " was not read against a Braggflow home");
+        }
+        ModelRecord.Origin origin = models.read(id).encoder();
+        if (!origin.key().equals(step.key())) {
+            // the model was replaced since the workflow was validated
+            throw new IOException("model '" + id + "' was made by " + origin.key() + ", not by " + step.key());
+        }
+        Encoder encoder = (Encoder) registry.await(step.type(), step.use(), STAGE_WAIT).service();
+        ModelRegistry.Loaded loaded = models.load(id, encoder);
+        RunState st = state(e);
+        st.model = loaded.model();
+        st.modelRecord = loaded.record();
+        st.modelTrained = false;
+        e.setProperty(StageConstants.MODEL, loaded.model());
+    }
+
+    /**
+     * Keeps the model just trained on this scan: registered as {@code <workflow>-<scan>-<UTC time>}
+     * with the scan as its training data, saved by the stage that trained it.
+     */
+    private void registerTrained(Exchange e, StageStep step) throws Exception {
+        RunState st = state(e);
+        EncoderModel model = e.getIn().getBody(EncoderModel.class);
+        st.model = model;
+        st.modelTrained = true;
+        if (models != null) {
+            DeployedStage stage = registry.await(step.type(), step.use(), STAGE_WAIT);
+            String bundle = e.getIn().getHeader(StageConstants.BUNDLE, stage.bundleSymbolicName(), String.class);
+            String version = e.getIn().getHeader(StageConstants.BUNDLE_VERSION, stage.bundleVersion(), String.class);
+            String scanId = st.scan.metadata().scanId();
+            ModelRecord.Training training = ModelRecord.Training.of(List.of(new ModelRecord.ScanCount(scanId, st.clouds.size())),
+                    model.lossHistory());
+            String base = ModelId.from(workflow.id() + "-" + scanId + "-"
+                    + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            for (int attempt = 0; st.modelRecord == null; attempt++) {
+                try {
+                    st.modelRecord = models.register(models.freeId(base), model, (Encoder) stage.service(),
+                            new ModelRecord.Origin(step.type(), step.use(), bundle, version), training, Optional.empty());
+                } catch (FileAlreadyExistsException taken) {
+                    // another run took the same id between freeId and the rename; try the next free one
+                    if (attempt == 2) throw taken;
+                }
+            }
+        }
+        e.setProperty(StageConstants.MODEL, model);
+        e.getIn().setBody(st.cloudsInOrder());
     }
 
     /** Split expression: the position volumes of the scan opened by the reader. */

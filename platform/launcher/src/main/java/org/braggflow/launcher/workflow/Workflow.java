@@ -13,12 +13,29 @@ import java.util.Optional;
  * @param cron    the Quartz cron expression of a scheduled trigger, if any
  * @param results folder under which {@code <workflow-id>/<scan-id>/} outputs are written
  * @param clouds  whether denoised point clouds are written as PLY
+ * @param home    the Braggflow home the file was read against: path parameters resolve in it and
+ *                models are found in its registry; null only for a workflow made by the constructor
+ *                without a home
  */
 public record Workflow(Path file, String id, String description, Optional<Path> inbox, Optional<String> cron,
-                       List<StageStep> stages, Path results, boolean clouds, String text, String sha256) {
+                       List<StageStep> stages, Path results, boolean clouds, String text, String sha256, Path home) {
 
     public Workflow {
         stages = List.copyOf(stages);
+    }
+
+    /**
+     * A workflow that does not know its home: it cannot name models or path parameters. Prefer
+     * {@link #withResults} to change where a parsed workflow writes.
+     */
+    public Workflow(Path file, String id, String description, Optional<Path> inbox, Optional<String> cron,
+                    List<StageStep> stages, Path results, boolean clouds, String text, String sha256) {
+        this(file, id, description, inbox, cron, stages, results, clouds, text, sha256, null);
+    }
+
+    /** The same workflow writing its outputs under another results root. */
+    public Workflow withResults(Path results) {
+        return new Workflow(file, id, description, inbox, cron, stages, results, clouds, text, sha256, home);
     }
 
     public List<StageStep> stagesOfType(String type) {

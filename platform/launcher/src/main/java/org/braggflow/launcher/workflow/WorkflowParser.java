@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.braggflow.launcher.models.ModelId;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -34,7 +35,7 @@ public final class WorkflowParser {
 
     private static final Set<String> TOP_KEYS = Set.of("id", "description", "triggers", "stages", "outputs");
     private static final Set<String> TRIGGER_KEYS = Set.of("inbox", "cron");
-    private static final Set<String> STAGE_KEYS = Set.of("type", "use", "with");
+    private static final Set<String> STAGE_KEYS = Set.of("type", "use", "model", "with");
     private static final Set<String> OUTPUT_KEYS = Set.of("results", "clouds");
 
     private final Path home;
@@ -120,17 +121,19 @@ public final class WorkflowParser {
             }
         }
         if (!problems.isEmpty()) throw new WorkflowException(problems);
-        return new Workflow(file, id, description == null ? "" : description, inbox, cron, stages, results, clouds, text, sha256(text));
+        return new Workflow(file, id, description == null ? "" : description, inbox, cron, stages, results, clouds, text, sha256(text),
+                home);
     }
 
     private StageStep stage(Path file, Node item, List<WorkflowProblem> problems) {
         if (!(item instanceof MappingNode m)) {
-            problems.add(problem(file, item, "each stage is a mapping with type, use and optional with"));
+            problems.add(problem(file, item, "each stage is a mapping with type, use and optional model and with"));
             return null;
         }
         Map<String, NodeTuple> f = fields(file, m, STAGE_KEYS, problems);
         String type = scalar(file, f.get("type"), "type", true, problems);
         String use = scalar(file, f.get("use"), "use", true, problems);
+        Optional<StageStep.ModelRef> model = model(file, f.get("model"), type, problems);
         Map<String, Object> with = new LinkedHashMap<>();
         Map<String, int[]> places = new LinkedHashMap<>();
         NodeTuple w = f.get("with");
@@ -154,7 +157,28 @@ public final class WorkflowParser {
         }
         if (type == null || use == null) return null;
         int[] at = place(item);
-        return new StageStep(type, use, with, places, at[0], at[1]);
+        return new StageStep(type, use, model, with, places, at[0], at[1]);
+    }
+
+    /**
+     * The {@code model:} of a stage: only encoders encode with a model, and its id must be one the
+     * registry can hold (whether it is registered is the validator's question).
+     */
+    private static Optional<StageStep.ModelRef> model(Path file, NodeTuple t, String type, List<WorkflowProblem> problems) {
+        if (t == null) return Optional.empty();
+        String id = scalar(file, t, "model", false, problems);
+        if (id == null) return Optional.empty();
+        if (type != null && !type.equals("encoder")) {
+            problems.add(problem(file, t.getKeyNode(), "only encoder stages take a model, not a " + type + " stage"));
+            return Optional.empty();
+        }
+        if (!ModelId.isValid(id)) {
+            problems.add(problem(file, t.getValueNode(), "'" + id + "' is not a model id (lower-case letters, digits, '_', '.', '-';"
+                    + " see braggflow models list)"));
+            return Optional.empty();
+        }
+        int[] at = place(t.getValueNode());
+        return Optional.of(new StageStep.ModelRef(id, at[0], at[1]));
     }
 
     /** The mapping's entries by key, reporting unknown and repeated keys. */

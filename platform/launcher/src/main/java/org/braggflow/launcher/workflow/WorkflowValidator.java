@@ -1,35 +1,59 @@
 package org.braggflow.launcher.workflow;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import org.braggflow.api.stage.ParameterSpec;
 import org.braggflow.api.stage.Parameters;
 import org.braggflow.api.stage.StageDescriptor;
 import org.braggflow.api.stage.StageType;
+import org.braggflow.launcher.home.BraggflowHome;
+import org.braggflow.launcher.models.ModelRecord;
+import org.braggflow.launcher.models.ModelRegistry;
+import org.braggflow.launcher.models.UnknownModelException;
 
 /**
- * Checks a workflow against the stages deployed now: known stage types in data-flow order, and for
- * each implementation that is deployed, every parameter known, of the right type and in range. An
- * implementation that is not deployed is not an error: the workflow waits for it.
+ * Checks a workflow against the stages deployed now and the home's model registry: known stage types
+ * in data-flow order, and for each implementation that is deployed, every parameter known, of the
+ * right type and in range, and every path parameter inside the home. An implementation that is not
+ * deployed, or a model that is not registered, is not an error: the workflow waits for it. A model
+ * made by another encoder than the stage's is an error. Model files are not hashed here (this runs
+ * every second while serving); each run verifies the model it loads.
  */
 public final class WorkflowValidator {
 
-    /** The outcome: problems (the workflow cannot run) and stages it waits for (it can run once they arrive). */
+    /** The outcome: problems (the workflow cannot run) and what it waits for (it can run once they arrive). */
     public record Result(List<WorkflowProblem> problems, List<String> waitingFor) {
         public boolean valid() {
             return problems.isEmpty();
         }
     }
 
+    private final Path home;
     private final BiFunction<String, String, Optional<StageDescriptor>> deployed;
 
-    /** @param deployed the descriptor of the deployed stage of a type and name, if any */
-    public WorkflowValidator(BiFunction<String, String, Optional<StageDescriptor>> deployed) {
+    /**
+     * @param home     the Braggflow home: relative path parameters resolve against it and may not leave
+     *                 it; models are looked up in its registry
+     * @param deployed the descriptor of the deployed stage of a type and name, if any
+     */
+    public WorkflowValidator(Path home, BiFunction<String, String, Optional<StageDescriptor>> deployed) {
+        this.home = home == null ? null : home.toAbsolutePath().normalize();
         this.deployed = deployed;
     }
 
+    /** Checks each workflow against the home it was parsed with ({@link Workflow#home()}). */
+    public WorkflowValidator(BiFunction<String, String, Optional<StageDescriptor>> deployed) {
+        this(null, deployed);
+    }
+
     public Result validate(Workflow w) {
+        Path base = home != null ? home : w.home();
         List<WorkflowProblem> problems = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         int lastOrder = -1;
@@ -44,15 +68,17 @@ public final class WorkflowValidator {
             int order = type.get().ordinal();
             if (order < lastOrder) {
                 problems.add(new WorkflowProblem(w.file(), step.line(), step.column(), "a " + step.type()
-                        + " stage cannot follow a " + StageType.values()[lastOrder].id() + " stage: data flows reader, cloud, denoiser, encoder, clusterer, maps, exporter"));
+                        + " stage cannot follow a " + StageType.values()[lastOrder].id() + " stage: data flows "
+                        + String.join(", ", java.util.Arrays.stream(StageType.values()).map(StageType::id).toList())));
             }
             lastOrder = Math.max(lastOrder, order);
             reader |= type.get() == StageType.READER;
+            step.model().ifPresent(m -> checkModel(w, step, m, base, problems, waiting));
             if (step.use().equals(StageStep.AUTO)) {
                 if (type.get() != StageType.READER) {
                     problems.add(new WorkflowProblem(w.file(), step.line(), step.column(), "'use: auto' is only for readers"));
                 } else if (!step.with().isEmpty()) {
-                    checkAgainstAnyReader(w, step, problems);
+                    checkAgainstAnyReader(w, step, base, problems);
                 }
                 continue;
             }
@@ -61,31 +87,90 @@ public final class WorkflowValidator {
                 if (!waiting.contains(step.key())) waiting.add(step.key());
                 continue;
             }
-            checkParameters(w, step, d.get(), problems);
+            checkParameters(w, step, d.get(), base, problems);
         }
         if (!reader) problems.add(new WorkflowProblem(w.file(), 1, 1, "a workflow needs a reader stage (use: auto picks one per scan)"));
         return new Result(problems, waiting);
     }
 
     /** All readers share one parameter declaration; check against whichever is deployed. */
-    private void checkAgainstAnyReader(Workflow w, StageStep step, List<WorkflowProblem> problems) {
+    private void checkAgainstAnyReader(Workflow w, StageStep step, Path base, List<WorkflowProblem> problems) {
         for (String name : List.of("hdf5", "hxn", "tiff")) {
             Optional<StageDescriptor> d = deployed.apply("reader", name);
             if (d.isPresent()) {
-                checkParameters(w, step, d.get(), problems);
+                checkParameters(w, step, d.get(), base, problems);
                 return;
             }
         }
     }
 
-    private static void checkParameters(Workflow w, StageStep step, StageDescriptor d, List<WorkflowProblem> problems) {
+    private static void checkParameters(Workflow w, StageStep step, StageDescriptor d, Path base, List<WorkflowProblem> problems) {
         for (var e : step.with().entrySet()) {
             int[] at = step.places().getOrDefault(e.getKey(), new int[] {step.line(), step.column()});
             try {
-                Parameters.of(d, java.util.Map.of(e.getKey(), e.getValue()));
+                Parameters.of(d, Map.of(e.getKey(), e.getValue()));
             } catch (IllegalArgumentException ex) {
                 problems.add(new WorkflowProblem(w.file(), at[0], at[1], ex.getMessage()));
+                continue;
+            }
+            Optional<ParameterSpec> spec = d.parameter(e.getKey());
+            String value = String.valueOf(e.getValue());
+            if (spec.isEmpty() || !spec.get().path() || value.isBlank()) continue;
+            if (base == null) {
+                problems.add(new WorkflowProblem(w.file(), at[0], at[1], e.getKey() + " is a path, and this workflow was not read"
+                        + " against a Braggflow home to resolve it in"));
+            } else if (resolve(base, value).isEmpty()) {
+                problems.add(new WorkflowProblem(w.file(), at[0], at[1], e.getKey() + " '" + value + "' is outside the Braggflow home " + base));
             }
         }
+    }
+
+    private static void checkModel(Workflow w, StageStep step, StageStep.ModelRef m, Path base,
+                                   List<WorkflowProblem> problems, List<String> waiting) {
+        if (base == null) {
+            problems.add(new WorkflowProblem(w.file(), m.line(), m.column(), "model '" + m.id()
+                    + "' cannot be looked up: this workflow was not read against a Braggflow home"));
+            return;
+        }
+        ModelRegistry registry = new ModelRegistry(new BraggflowHome(base).models());
+        try {
+            ModelRecord r = registry.read(m.id());
+            if (!r.encoder().stageType().equals(step.type()) || !r.encoder().stageName().equals(step.use())) {
+                problems.add(new WorkflowProblem(w.file(), m.line(), m.column(), "model '" + m.id() + "' was made by "
+                        + r.encoder().key() + ", not by " + step.key() + " (use: " + r.encoder().stageName() + " or another model)"));
+            }
+        } catch (UnknownModelException e) {
+            String what = "model " + m.id();
+            if (!waiting.contains(what)) waiting.add(what);
+        } catch (IOException e) {
+            problems.add(new WorkflowProblem(w.file(), m.line(), m.column(), "model '" + m.id() + "' cannot be used: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * A path parameter's value as the stage gets it: resolved against the home and normalised, or
+     * empty when it leaves the home, lexically ({@code ..}, an absolute path elsewhere) or through a
+     * symbolic link inside the home that leads out of it.
+     */
+    public static Optional<Path> resolve(Path home, String value) {
+        Path base = home.toAbsolutePath().normalize();
+        Path p;
+        try {
+            p = base.resolve(value).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+        if (!p.startsWith(base)) return Optional.empty();
+        // the deepest part that exists decides where the path really leads
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing != null && Files.exists(base)) {
+            try {
+                if (!existing.toRealPath().startsWith(base.toRealPath())) return Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(p);
     }
 }

@@ -211,15 +211,23 @@ public final class AlignedScan implements ScanSource {
             double gr = Math.max(0, Math.min(rows - 1, row - shifts[a][0]));
             int r0 = (int) Math.floor(gr), r1 = Math.min(rows - 1, r0 + 1);
             double fr = gr - r0;
-            double first = c0 - shifts[a][1], last = c0 + n - 1 - shifts[a][1];
-            int lo = (int) Math.max(0, Math.min(cols - 1, Math.floor(first)));
-            int hi = (int) Math.max(0, Math.min(cols - 1, Math.floor(last) + 1));
+            // the grid columns each position takes at this angle, and the range to read for them all
+            int[] colA = new int[n], colB = new int[n];
+            float[] fracs = new float[n];
+            int lo = cols - 1, hi = 0;
+            for (int k = 0; k < n; k++) {
+                double gc = Math.max(0, Math.min(cols - 1, c0 + k - shifts[a][1]));
+                colA[k] = (int) Math.floor(gc);
+                colB[k] = Math.min(cols - 1, colA[k] + 1);
+                fracs[k] = (float) (gc - colA[k]);
+                lo = Math.min(lo, colA[k]);
+                hi = Math.max(hi, colB[k]);
+            }
             float[][] top = read(a, r0, lo, hi - lo + 1);
             float[][] bottom = r1 == r0 || fr == 0 ? top : read(a, r1, lo, hi - lo + 1);
             for (int k = 0; k < n; k++) {
-                double gc = Math.max(0, Math.min(cols - 1, c0 + k - shifts[a][1]));
-                int cA = (int) Math.floor(gc), cB = Math.min(cols - 1, cA + 1);
-                double fc = gc - cA;
+                int cA = colA[k], cB = colB[k];
+                double fc = fracs[k];
                 float[] tA = top[cA - lo], tB = top[cB - lo], bA = bottom[cA - lo], bB = bottom[cB - lo];
                 float wTA = (float) ((1 - fr) * (1 - fc)), wTB = (float) ((1 - fr) * fc);
                 float wBA = (float) (fr * (1 - fc)), wBB = (float) (fr * fc);

@@ -31,6 +31,8 @@ public final class DriftEstimator {
         for (int a = 1; a < maps.length; a++) {
             double[] coarse = shift(reference, spectrum(maps[a], rows, cols, pr, pc), pr, pc);
             shifts[a] = refine(maps[0], maps[a], rows, cols, Math.rint(coarse[0]), Math.rint(coarse[1]));
+            // a map too small or too flat to register (e.g. a few positions) gives no shift rather than NaN
+            if (!Double.isFinite(shifts[a][0]) || !Double.isFinite(shifts[a][1])) shifts[a] = new double[] {0, 0};
         }
         return shifts;
     }

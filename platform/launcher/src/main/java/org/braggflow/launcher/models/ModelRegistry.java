@@ -1,0 +1,232 @@
+package org.braggflow.launcher.models;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.braggflow.api.stage.Encoder;
+import org.braggflow.api.stage.EncoderModel;
+
+/**
+ * The trained and imported encoder models of a home, one folder each under {@code <home>/models/<id>/}:
+ * the encoder's own files ({@link Encoder#save}) plus {@code registry.json} ({@link ModelRecord}).
+ * Before any model is handed to an encoder, every file's size and SHA-256 are checked against the
+ * record, so a truncated or tampered model is rejected with the file named; models are read by their
+ * encoder's loader as data, never by Java deserialisation. A model appears in the registry complete or
+ * not at all: it is written into a hidden folder which is then renamed to its id.
+ *
+ * <p>The record itself is not signed: whoever can rewrite {@code registry.json} can re-hash a model.
+ * The hashes catch damage and edits of the model files, not a deliberate re-registration.
+ */
+public final class ModelRegistry {
+
+    public static final String RECORD = "registry.json";
+    private static final String INCOMING = ".incoming-";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path root;
+
+    /** @param root the models folder, {@code <home>/models} */
+    public ModelRegistry(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** A model loaded for encoding, with its record. */
+    public record Loaded(ModelRecord record, EncoderModel model) {
+    }
+
+    /** Ids of the folders that hold a record, sorted (hidden folders of unfinished registrations are not models). */
+    public List<String> ids() throws IOException {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(root)) return ids;
+        try (DirectoryStream<Path> folders = Files.newDirectoryStream(root)) {
+            for (Path f : folders) {
+                String name = f.getFileName().toString();
+                if (ModelId.isValid(name) && Files.isRegularFile(f.resolve(RECORD))) ids.add(name);
+            }
+        }
+        ids.sort(null);
+        return ids;
+    }
+
+    public boolean contains(String id) {
+        return ModelId.isValid(id) && Files.isRegularFile(root.resolve(id).resolve(RECORD));
+    }
+
+    /** The folder of a model; the id is checked, so the folder is always directly under the root. */
+    public Path folder(String id) {
+        return root.resolve(ModelId.check(id));
+    }
+
+    /** The record alone (no file is hashed): cheap enough for validating workflows every second. */
+    public ModelRecord read(String id) throws IOException {
+        Path folder = folder(id);
+        Path file = folder.resolve(RECORD);
+        if (!Files.isRegularFile(file)) throw new UnknownModelException("no model '" + id + "' in " + root);
+        // a link could lead out of the home; the registry only reads folders it holds
+        if (Files.isSymbolicLink(folder) || Files.isSymbolicLink(file)) {
+            throw new IOException(Files.isSymbolicLink(folder) ? folder + " is a link; a model folder must be a plain folder"
+                    : file + " is a link; a model holds plain files only");
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        ModelRecord record = ModelRecord.fromJson(tree, file);
+        if (!record.id().equals(id)) throw new IOException(file + " records id '" + record.id() + "' but lies in folder '" + id + "'");
+        return record;
+    }
+
+    /**
+     * The record, after checking that the folder holds exactly the recorded files, each with its
+     * recorded size and SHA-256.
+     *
+     * @throws IOException whose message names the first file that is missing, extra, truncated or changed
+     */
+    public ModelRecord verify(String id) throws IOException {
+        ModelRecord record = read(id);
+        Path folder = folder(id);
+        Map<String, Path> present = files(folder);
+        for (String name : present.keySet()) {
+            if (!record.files().containsKey(name)) throw new IOException(present.get(name) + " is not one of the files recorded in " + RECORD);
+        }
+        for (Map.Entry<String, ModelRecord.FileDigest> e : record.files().entrySet()) {
+            Path file = present.get(e.getKey());
+            if (file == null) throw new IOException(folder.resolve(e.getKey()) + " is missing: " + RECORD + " records it");
+            long size = Files.size(file);
+            if (size != e.getValue().size()) {
+                throw new IOException(file + " has " + size + " bytes but " + RECORD + " records " + e.getValue().size()
+                        + " (truncated or replaced)");
+            }
+            String sha = sha256(file);
+            if (!sha.equals(e.getValue().sha256())) {
+                throw new IOException(file + " has SHA-256 " + sha + " but " + RECORD + " records " + e.getValue().sha256()
+                        + " (the file was changed)");
+            }
+        }
+        return record;
+    }
+
+    /** Verifies a model, then has the encoder read it. */
+    public Loaded load(String id, Encoder encoder) throws IOException {
+        ModelRecord record = verify(id);
+        return new Loaded(record, encoder.load(folder(id)));
+    }
+
+    /**
+     * Registers a model under {@code id}: the encoder saves it into a hidden folder, every file is
+     * hashed into the record, and the folder is renamed to the id.
+     *
+     * @throws FileAlreadyExistsException if the id is taken
+     */
+    public ModelRecord register(String id, EncoderModel model, Encoder encoder, ModelRecord.Origin origin,
+                                ModelRecord.Training training, Optional<ModelRecord.ImportSource> imported) throws IOException {
+        Path target = folder(id);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) throw new FileAlreadyExistsException(target.toString(), null, "model '" + id + "' exists");
+        Files.createDirectories(root);
+        // a plain folder (not createTempDirectory's owner-only one) so the model keeps the home's permissions
+        Path incoming = Files.createDirectory(root.resolve(INCOMING + id + "-" + java.util.UUID.randomUUID()));
+        try {
+            encoder.save(model, incoming);
+            Map<String, ModelRecord.FileDigest> digests = new TreeMap<>();
+            for (Map.Entry<String, Path> f : files(incoming).entrySet()) {
+                digests.put(f.getKey(), new ModelRecord.FileDigest(sha256(f.getValue()), Files.size(f.getValue())));
+            }
+            if (digests.isEmpty()) throw new IOException("encoder " + origin.key() + " saved no files for model '" + id + "'");
+            ModelRecord record = new ModelRecord(id, origin, Instant.now().truncatedTo(ChronoUnit.MILLIS), model.featureSize(),
+                    digests, training, imported);
+            JSON.writeValue(incoming.resolve(RECORD).toFile(), record.toJson(JSON));
+            // a rename: readers see no model or the whole model, and a taken id fails here rather than being overwritten
+            Files.move(incoming, target);
+            return record;
+        } catch (IOException | RuntimeException e) {
+            deleteTree(incoming);
+            throw e;
+        }
+    }
+
+    /** The id itself if free, else the id with the first free suffix -2, -3, ... */
+    public String freeId(String id) {
+        ModelId.check(id);
+        String candidate = id;
+        for (int n = 2; Files.exists(root.resolve(candidate), LinkOption.NOFOLLOW_LINKS); n++) candidate = id + "-" + n;
+        return candidate;
+    }
+
+    /** Copies a verified model's folder (record included) into {@code target}, which must not exist or be empty. */
+    public ModelRecord export(String id, Path target) throws IOException {
+        ModelRecord record = verify(id);
+        if (Files.exists(target)) {
+            try (Stream<Path> s = Files.list(target)) {
+                if (s.findAny().isPresent()) throw new FileAlreadyExistsException(target.toString(), null, "not empty");
+            }
+        }
+        Path folder = folder(id);
+        Files.createDirectories(target);
+        List<String> names = new ArrayList<>(record.files().keySet());
+        names.add(RECORD);
+        for (String name : names) {
+            Path to = target.resolve(name);
+            Files.createDirectories(to.getParent());
+            Files.copy(folder.resolve(name), to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        return record;
+    }
+
+    /** SHA-256 (hex) of a file, streamed. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest sha = ModelRecord.digest();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Regular files under a model folder by '/'-separated relative name, the record excluded; links are refused. */
+    private static Map<String, Path> files(Path folder) throws IOException {
+        Map<String, Path> out = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.toList()) {
+                if (p.equals(folder) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) throw new IOException(p + " is not a plain file; a model holds plain files only");
+                String name = folder.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                if (!name.equals(RECORD)) out.put(name, p);
+            }
+        }
+        return out;
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // a leftover hidden folder is never listed as a model; nothing else to do
+        }
+    }
+}
