@@ -121,6 +121,8 @@ class ReliabilityIT {
         expected.put("giant-tiff", "needs 10000000000");
         Files.createSymbolicLink(staging.resolve("escape.h5"), h5);
         expected.put("escape.h5", "link leading outside the inbox");
+        copyFolder(hxn, Files.createDirectories(staging.resolve("nested/deeper/still")));
+        expected.put("nested", "scan.json must be directly inside the dropped folder");
 
         Process serve = Braggflow.serve(home);
         try {
@@ -139,12 +141,43 @@ class ReliabilityIT {
             }
             for (String good : List.of("good.h5", "good-hxn", "good-tiff")) Braggflow.awaitFile(inbox.resolve(".done/" + good), 120);
             assertTrue(serve.isAlive(), "serve keeps running");
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+                assertTrue(!listeningSockets(ProcessHandle.current().pid()).isEmpty(), "the check sees a listening socket when there is one");
+            }
+            assertEquals(List.of(), listeningSockets(serve.pid()), "serve opens no network port");
             System.out.printf("reliability: %d adversarial inputs -> .failed with a reason, 3 valid scans beside them succeeded, serve alive%n",
                     expected.size());
         } finally {
             serve.destroy();
             serve.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * TCP sockets a process listens on: its open socket inodes (/proc/PID/fd) matched against the
+     * kernel's listening sockets (/proc/net/tcp and tcp6, state 0A).
+     */
+    static List<String> listeningSockets(long pid) throws Exception {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) inodes.add(target.substring(8, target.length() - 1));
+                } catch (java.io.IOException gone) {
+                    // the descriptor closed while listing
+                }
+            }
+        }
+        List<String> listening = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            if (!Files.exists(Path.of(table))) continue;
+            for (String line : Files.readAllLines(Path.of(table))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && f[3].equals("0A") && inodes.contains(f[9])) listening.add(table + " " + f[1]);
+            }
+        }
+        return listening;
     }
 
     private static final java.nio.file.LinkOption LinkOption_NOFOLLOW = java.nio.file.LinkOption.NOFOLLOW_LINKS;

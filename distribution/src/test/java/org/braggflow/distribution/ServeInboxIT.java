@@ -120,6 +120,8 @@ class ServeInboxIT {
         awaitFile(inbox.resolve(".done/d.h5"), 90);
         assertEquals(25, sorK(runRecord("d")));
 
+        Files.writeString(wf, text.replace("stages:", "stages: [unclosed"));
+        Thread.sleep(2500);
         Files.writeString(wf, text.replace("k: 30", "kay: 25"));
         Thread.sleep(3000);
         drop("e.h5", "h5");
@@ -127,6 +129,7 @@ class ServeInboxIT {
         assertEquals(25, sorK(runRecord("e")), "the previous good version ran");
         String log = Files.readString(home.resolve("logs/braggflow.log"));
         assertTrue(log.contains("has no parameter 'kay' (did you mean 'k'?)") && log.contains("the previous version keeps running"), log);
+        assertTrue(log.contains("not valid YAML"), "the syntax error was reported: " + log);
         Files.writeString(wf, text);
     }
 

@@ -59,7 +59,18 @@ final class TriggerRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("direct:braggflow-inbox").routeId("braggflow-inbox-handler")
-                .process(e -> process(e.getIn().getHeader(WORKFLOW, String.class), Path.of(e.getIn().getHeader(INBOX, String.class)), input(e)));
+                .process(e -> {
+                    Path inbox = Path.of(e.getIn().getHeader(INBOX, String.class));
+                    Path input = input(e);
+                    Path top = inbox.resolve(inbox.relativize(input).getName(0));
+                    if (!top.equals(input)) {
+                        // a scan.json deeper than one folder down: the drop is not a scan folder as contracts.md defines it
+                        reject(e.getIn().getHeader(WORKFLOW, String.class), inbox, top, top + ": scan.json must be directly inside the dropped folder, found "
+                                + input.resolve("scan.json") + "; nested folders are not read");
+                        return;
+                    }
+                    process(e.getIn().getHeader(WORKFLOW, String.class), inbox, input);
+                });
         from("direct:braggflow-schedule").routeId("braggflow-schedule-handler")
                 .process(e -> {
                     String id = e.getIn().getHeader(WORKFLOW, String.class);
@@ -74,6 +85,15 @@ final class TriggerRoutes extends RouteBuilder {
     private static Path input(Exchange e) {
         Path file = Path.of(e.getIn().getHeader(Exchange.FILE_PATH, String.class));
         return file.getFileName().toString().equals("scan.json") ? file.getParent() : file;
+    }
+
+    private static void reject(String workflowId, Path inbox, Path input, String error) {
+        try {
+            Path moved = InboxMover.failed(inbox, input, error);
+            LOG.error("workflow {}: {} rejected ({}), moved to {}", workflowId, input.getFileName(), error, moved);
+        } catch (IOException ex) {
+            LOG.error("workflow {}: cannot move {} out of the inbox: {}", workflowId, input, ex.getMessage());
+        }
     }
 
     /** Inputs waiting in an inbox, oldest first: .h5 files and folders holding scan.json. */
