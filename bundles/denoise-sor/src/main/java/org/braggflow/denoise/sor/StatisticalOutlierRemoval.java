@@ -14,6 +14,9 @@ import org.braggflow.spatial.Neighbours;
  */
 final class StatisticalOutlierRemoval {
 
+    /** Clouds of at least this many points spread their neighbour queries over all cores. */
+    static final int PARALLEL_ABOVE = 20_000;
+
     private StatisticalOutlierRemoval() {
     }
 
@@ -24,13 +27,18 @@ final class StatisticalOutlierRemoval {
         int kk = Math.min(k, n - 1);
         if (kk <= 0) return mean;
         KdTree tree = new KdTree(xyz);
-        Neighbours nb = new Neighbours();
-        for (int i = 0; i < n; i++) {
+        // large clouds (a single one run from the command line or a benchmark) use every core; the
+        // clouds of a scan are already processed in parallel across positions, so small ones stay serial
+        java.util.stream.IntStream indices = java.util.stream.IntStream.range(0, n);
+        if (n >= PARALLEL_ABOVE) indices = indices.parallel();
+        ThreadLocal<Neighbours> buffers = ThreadLocal.withInitial(Neighbours::new);
+        indices.forEach(i -> {
+            Neighbours nb = buffers.get();
             tree.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], kk, i, nb);
             double sum = 0;
             for (int j = 0; j < nb.size(); j++) sum += Math.sqrt(nb.distanceSquared(j));
             mean[i] = sum / nb.size();
-        }
+        });
         return mean;
     }
 

@@ -45,6 +45,7 @@ final class BenchCommand implements Callable<Integer> {
         kdTree();
         try (Platform platform = Platform.start(main.home(), Distribution.fromSystemProperty())) {
             denoisers(platform);
+            sorAgainstPcl(platform);
             reading(platform);
         }
         return 0;
@@ -135,6 +136,81 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--read", paramLabel = "SCAN", description = "Scans to measure reading on (any format; repeatable). "
             + "Default: a simulated scan of --scan size in each format")
     java.util.List<Path> read = new java.util.ArrayList<>();
+
+    /**
+     * Statistical outlier removal (k 100, ratio 0.8) against PCL's pcl_outlier_removal (Debian
+     * pcl-tools; installed by scripts/bench.sh) on the same clouds: compute times as each reports them
+     * (PCL's own "[done, X ms" line, so its file loading is not counted), and whether the inlier sets
+     * are identical.
+     */
+    private void sorAgainstPcl(Platform platform) throws Exception {
+        DeployedStage d = platform.stages().find("denoiser", "sor").orElse(null);
+        Path pcl = Path.of("/usr/bin/pcl_outlier_removal");
+        if (d == null || !Files.isExecutable(pcl)) {
+            System.out.println("\nSOR against PCL: skipped (" + (d == null ? "sor not deployed" : "pcl-tools not installed; scripts/bench.sh installs it") + ")");
+            return;
+        }
+        System.out.println("\nstatistical outlier removal, k 100, std ratio 0.8: ours against PCL (pcl_outlier_removal, same clouds)");
+        Path dir = Files.createTempDirectory("braggflow-pcl");
+        try {
+            for (int n : new int[] {20_000, 200_000}) {
+                float[] xyz = shell(n, 31L * n);
+                StringBuilder pcd = new StringBuilder("VERSION 0.7\nFIELDS x y z\nSIZE 4 4 4\nTYPE F F F\nCOUNT 1 1 1\nWIDTH " + n
+                        + "\nHEIGHT 1\nVIEWPOINT 0 0 0 1 0 0 0\nPOINTS " + n + "\nDATA ascii\n");
+                for (int i = 0; i < 3 * n; i++) {
+                    // both sides see exactly the numbers in the file: six decimals, parsed back
+                    String v = String.format(java.util.Locale.ROOT, "%.6f", xyz[i]);
+                    xyz[i] = Float.parseFloat(v);
+                    pcd.append(v).append(i % 3 == 2 ? '\n' : ' ');
+                }
+                Path in = Files.writeString(dir.resolve("in.pcd"), pcd);
+                PointCloud cloud = new PointCloud(0, 0, xyz, null);
+                Parameters p = Parameters.of(d.descriptor(), Map.of("k", 100, "stdRatio", 0.8));
+                PointCloud[] kept = new PointCloud[1];
+                double ours = median(() -> kept[0] = ((Denoiser) d.service()).denoise(cloud, p));
+                double[] peerMs = new double[repeats];
+                for (int r = 0; r < repeats; r++) {
+                    Process proc = new ProcessBuilder(pcl.toString(), in.toString(), dir.resolve("out.pcd").toString(), "-method", "statistical",
+                            "-mean_k", "100", "-std_dev_mul", "0.8").redirectErrorStream(true).start();
+                    String log = new String(proc.getInputStream().readAllBytes());
+                    proc.waitFor();
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("Computing filtered cloud.*?\\[done, ([0-9.]+) ms").matcher(log);
+                    peerMs[r] = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+                }
+                Arrays.sort(peerMs);
+                double peer = peerMs[repeats / 2] / 1000;
+                Process conv = new ProcessBuilder("/usr/bin/pcl_convert_pcd_ascii_binary", dir.resolve("out.pcd").toString(),
+                        dir.resolve("out-ascii.pcd").toString(), "0").redirectErrorStream(true).start();
+                conv.getInputStream().readAllBytes();
+                conv.waitFor();
+                // PCL's ASCII output keeps 7 significant digits: match each of its points to our nearest kept point
+                java.util.List<float[]> theirs = new java.util.ArrayList<>();
+                boolean data = false;
+                for (String line : Files.readAllLines(dir.resolve("out-ascii.pcd"))) {
+                    if (data) {
+                        String[] t = line.trim().split("\\s+");
+                        theirs.add(new float[] {Float.parseFloat(t[0]), Float.parseFloat(t[1]), Float.parseFloat(t[2])});
+                    }
+                    if (line.startsWith("DATA")) data = true;
+                }
+                KdTree ourTree = new KdTree(kept[0].xyz());
+                Neighbours nearest = new Neighbours();
+                java.util.BitSet matched = new java.util.BitSet(kept[0].size());
+                for (float[] q : theirs) {
+                    ourTree.nearest(q[0], q[1], q[2], 1, -1, nearest);
+                    if (nearest.size() == 1 && nearest.distanceSquared(0) < 1e-6) matched.set(nearest.index(0));
+                }
+                boolean identical = theirs.size() == kept[0].size() && matched.cardinality() == kept[0].size();
+                System.out.printf("  %7d points: ours %.3f s, PCL %.3f s (ours %.1fx the peer's throughput); inliers: ours %d, PCL %d, %s%n",
+                        n, ours, peer, peer / ours, kept[0].size(), theirs.size(), identical ? "identical sets"
+                                : "sets DIFFER (" + matched.cardinality() + " of ours matched)");
+            }
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
 
     private void reading(Platform platform) throws Exception {
         Path dir = Files.createTempDirectory("braggflow-bench");

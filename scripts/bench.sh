@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The full-size benchmark: installs the peer (Debian's pcl-tools) if missing, simulates scans of
+# about 1.3 GB in each input format (the simulator holds a format A scan in memory, so it gets a
+# larger heap), then runs `braggflow bench` on them with the platform's own 2 GB heap.
+#   scripts/bench.sh [WORKDIR]      (default /tmp/braggflow-bench; about 4 GB of disk)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+bin="$here/distribution/target/braggflow-0.1.0/bin/braggflow"
+[ -x "$bin" ] || (cd "$here" && mvn -B -q install -DskipTests)
+work=${1:-/tmp/braggflow-bench}
+mkdir -p "$work"
+if ! command -v pcl_outlier_removal >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq pcl-tools >/dev/null
+fi
+size=(--rows 64 --cols 80 --angles 15 --det 64 64)
+[ -e "$work/big.h5" ] || BRAGGFLOW_JAVA_OPTS=-Xmx6g "$bin" --home "$work/home" simulate --out "$work/big.h5" --format h5 "${size[@]}"
+[ -e "$work/big-hxn" ] || "$bin" --home "$work/home" simulate --out "$work/big-hxn" --format hxn "${size[@]}"
+[ -e "$work/big-tiff" ] || "$bin" --home "$work/home" simulate --out "$work/big-tiff" --format tiff "${size[@]}"
+"$bin" --home "$work/home" bench --repeats 5 --read "$work/big.h5" --read "$work/big-hxn" --read "$work/big-tiff"
