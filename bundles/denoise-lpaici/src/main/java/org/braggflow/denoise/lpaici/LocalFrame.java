@@ -22,6 +22,8 @@ final class LocalFrame {
     double vx, vy, vz;
     /** Normal (smallest spread). */
     double nx, ny, nz;
+    /** The neighbours' centroid relative to the point. */
+    double cx, cy, cz;
 
     /** Fits the frame of point {@code i} of {@code xyz} from the neighbours found for it. */
     void localFrame(float[] xyz, int i, Neighbours neighbours) {
@@ -45,9 +47,13 @@ final class LocalFrame {
             szz += dz * dz;
         }
         if (m == 0) {
+            cx = cy = cz = 0;
             eigen.decompose(0, 0, 0, 0, 0, 0);
         } else {
             double mx = sx / m, my = sy / m, mz = sz / m;
+            cx = mx;
+            cy = my;
+            cz = mz;
             eigen.decompose(sxx / m - mx * mx, sxy / m - mx * my, sxz / m - mx * mz,
                     syy / m - my * my, syz / m - my * mz, szz / m - mz * mz);
         }
@@ -60,5 +66,10 @@ final class LocalFrame {
         ux = eigen.vector(2, 0);
         uy = eigen.vector(2, 1);
         uz = eigen.vector(2, 2);
+    }
+
+    /** Distance of the point from the plane through the neighbours' centroid with this frame's normal. */
+    double planeResidual() {
+        return Math.abs(cx * nx + cy * ny + cz * nz);
     }
 }

@@ -43,32 +43,15 @@ final class NoiseEstimator {
         if (k < 4) return 0;
         KdTree tree = new KdTree(xyz);
         Neighbours nb = new Neighbours();
-        SymmetricEigen3 eigen = new SymmetricEigen3();
+        LocalFrame frame = new LocalFrame();
         int stride = Math.max(1, n / SAMPLE);
         double[] residual = new double[(n + stride - 1) / stride];
         int r = 0;
         for (int i = 0; i < n; i += stride) {
-            float px = xyz[3 * i], py = xyz[3 * i + 1], pz = xyz[3 * i + 2];
-            tree.nearest(px, py, pz, k, i, nb);
-            double sx = 0, sy = 0, sz = 0, sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
-            for (int a = 0; a < k; a++) {
-                int j = 3 * nb.index(a);
-                double dx = xyz[j] - px, dy = xyz[j + 1] - py, dz = xyz[j + 2] - pz;
-                sx += dx;
-                sy += dy;
-                sz += dz;
-                sxx += dx * dx;
-                sxy += dx * dy;
-                sxz += dx * dz;
-                syy += dy * dy;
-                syz += dy * dz;
-                szz += dz * dz;
-            }
-            double mx = sx / k, my = sy / k, mz = sz / k;
-            eigen.decompose(sxx / k - mx * mx, sxy / k - mx * my, sxz / k - mx * mz,
-                    syy / k - my * my, syz / k - my * mz, szz / k - mz * mz);
-            // The point is at the origin; its distance to the plane through the centroid along the normal.
-            residual[r++] = Math.abs(mx * eigen.vector(0, 0) + my * eigen.vector(0, 1) + mz * eigen.vector(0, 2));
+            tree.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], k, i, nb);
+            frame.localFrame(xyz, i, nb);
+            // the point is at the origin of its frame: its distance to the plane through the centroid
+            residual[r++] = frame.planeResidual();
         }
         return median(residual, r) / HALF_NORMAL_MEDIAN / Math.sqrt(1 + 1.0 / k);
     }

@@ -9,6 +9,7 @@ import org.braggflow.launcher.home.Distribution;
 import org.braggflow.scanio.simulate.SimulatedScan;
 import org.braggflow.scanio.simulate.SimulationSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,14 +20,8 @@ final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--rows", defaultValue = "32", description = "Scan rows (default ${DEFAULT-VALUE})")
-    int rows;
-
-    @Option(names = "--cols", defaultValue = "40", description = "Scan columns (default ${DEFAULT-VALUE})")
-    int cols;
-
-    @Option(names = "--angles", defaultValue = "15", description = "Rocking angles (default ${DEFAULT-VALUE})")
-    int angles;
+    @Mixin
+    ScanSizeOptions size;
 
     @Option(names = "--workflow", defaultValue = "default", description = "Workflow id or file (default ${DEFAULT-VALUE})")
     String workflow;
@@ -36,11 +31,11 @@ final class DemoCommand implements Callable<Integer> {
         BraggflowHome home = main.home();
         try (Platform platform = Platform.start(home, Distribution.fromSystemProperty())) {
             Path folder = Files.createDirectories(home.root().resolve("demo"));
-            String name = "demo-" + rows + "x" + cols + "x" + angles;
+            String name = "demo-" + size.rows + "x" + size.cols + "x" + size.angles;
             Path scan = folder.resolve(name + ".h5");
             if (!Files.exists(scan)) {
-                System.out.println("simulating " + rows + " x " + cols + " positions, " + angles + " angles, 64 x 64 detector -> " + scan);
-                SimulatedScan.write(SimulationSpec.of(rows, cols, angles, 64, 64, 1, 1.0), SimulatedScan.Format.H5, scan)
+                System.out.println("simulating " + size.rows + " x " + size.cols + " positions, " + size.angles + " angles, 64 x 64 detector -> " + scan);
+                SimulatedScan.write(SimulationSpec.of(size.rows, size.cols, size.angles, 64, 64, 1, 1.0), SimulatedScan.Format.H5, scan)
                         .write(folder.resolve(name + ".truth.json"));
             }
             int code = RunCommand.run(platform, home, WorkflowFiles.locate(home, workflow), scan, null);

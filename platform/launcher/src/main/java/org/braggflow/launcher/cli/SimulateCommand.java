@@ -7,11 +7,15 @@ import org.braggflow.scanio.simulate.SimulatedScan;
 import org.braggflow.scanio.simulate.SimulationSpec;
 import org.braggflow.scanio.simulate.SimulationTruth;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Writes a simulated scan with planted domains, in any input format, and its ground truth beside it. */
 @Command(name = "simulate", description = "Write a simulated scan with planted domains (and its truth) in any input format.")
 final class SimulateCommand implements Callable<Integer> {
+
+    @Mixin
+    ScanSizeOptions size;
 
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "The .h5 file (h5) or folder (hxn, tiff) to write")
     Path out;
@@ -19,15 +23,6 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "h5", paramLabel = "h5|hxn|tiff",
             description = "Input format: h5 (one HDF5 file), hxn (HDF5 per angle), tiff (multi-page TIFF per angle); default ${DEFAULT-VALUE}")
     String format;
-
-    @Option(names = "--rows", defaultValue = "32", description = "Scan rows (default ${DEFAULT-VALUE})")
-    int rows;
-
-    @Option(names = "--cols", defaultValue = "40", description = "Scan columns (default ${DEFAULT-VALUE})")
-    int cols;
-
-    @Option(names = "--angles", defaultValue = "15", description = "Rocking angles (default ${DEFAULT-VALUE})")
-    int angles;
 
     @Option(names = "--det", arity = "2", paramLabel = "H W", description = "Detector rows and columns (default 64 64)")
     int[] det = {64, 64};
@@ -52,7 +47,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         SimulationSpec spec;
         try {
-            spec = SimulationSpec.of(rows, cols, angles, det[0], det[1], seed, drift);
+            spec = SimulationSpec.of(size.rows, size.cols, size.angles, det[0], det[1], seed, drift);
         } catch (IllegalArgumentException e) {
             System.err.println("braggflow simulate: " + e.getMessage());
             return 2;
@@ -63,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
         SimulationTruth t = SimulatedScan.write(spec, f, out);
         t.write(truthFile);
         System.out.printf("wrote %s (%s, %d x %d positions, %d angles, %d x %d detector) in %.1f s; truth in %s%n",
-                out, format, rows, cols, angles, det[0], det[1], (System.nanoTime() - t0) / 1e9, truthFile);
+                out, format, size.rows, size.cols, size.angles, det[0], det[1], (System.nanoTime() - t0) / 1e9, truthFile);
         return 0;
     }
 }
