@@ -127,6 +127,19 @@ class PipelineIT {
     }
 
     @Test
+    void everyShippedWorkflowIsValidAgainstTheShippedStages() throws Exception {
+        Braggflow.Outcome r = braggflow("workflows", "--json");
+        assertEquals(0, r.code(), r.output());
+        JsonNode listing = JSON.readTree(r.output().substring(r.output().indexOf('[')));
+        List<String> ids = new ArrayList<>();
+        for (JsonNode w : listing) {
+            ids.add(w.get("id").asText());
+            assertEquals("valid", w.get("state").asText(), w.toString());
+        }
+        assertTrue(ids.containsAll(List.of("default", "paper", "lattice-defects")), ids.toString());
+    }
+
+    @Test
     void theStageReferenceInDocsIsTheOneTheDeployedStagesGenerate() throws Exception {
         Braggflow.Outcome r = braggflow("stages", "--markdown");
         assertEquals(0, r.code(), r.output());
