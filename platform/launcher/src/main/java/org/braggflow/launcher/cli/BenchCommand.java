@@ -45,6 +45,7 @@ final class BenchCommand implements Callable<Integer> {
         kdTree();
         try (Platform platform = Platform.start(main.home(), Distribution.fromSystemProperty())) {
             denoisers(platform);
+            authorsChain(platform);
             sorAgainstPcl(platform);
             reading(platform);
         }
@@ -136,6 +137,63 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--read", paramLabel = "SCAN", description = "Scans to measure reading on (any format; repeatable). "
             + "Default: a simulated scan of --scan size in each format")
     java.util.List<Path> read = new java.util.ArrayList<>();
+
+    @Option(names = "--clouds", paramLabel = "FILE", description = "Real clouds (.csv/.ply) to run the authors' denoising chain on (repeatable)")
+    java.util.List<Path> clouds = new java.util.ArrayList<>();
+
+    /**
+     * The authors' chain (SOR 100/0.8, LPA-ICI 5/2, LPA-ICI 5/0.2, SOR 100/0.8) on real clouds and on a
+     * 50k-point noisy shell: time and points/s per step, points kept, and the Chamfer distance from
+     * input to output (mean nearest-neighbour distance both ways), which says how far denoising moved
+     * the cloud.
+     */
+    private void authorsChain(Platform platform) throws Exception {
+        String[][] chain = {{"sor", "k=100", "stdRatio=0.8"}, {"lpa-ici", "sigma=5", "density=2"}, {"lpa-ici", "sigma=5", "density=0.2"},
+            {"sor", "k=100", "stdRatio=0.8"}};
+        java.util.Map<String, PointCloud> inputs = new java.util.LinkedHashMap<>();
+        for (Path c : clouds) inputs.put(c.getFileName().toString(), org.braggflow.launcher.clouds.CloudFiles.read(c));
+        inputs.put("shell-50k", new PointCloud(0, 0, shell(50_000, 5), null));
+        System.out.println("\nthe authors' denoising chain (SOR 100/0.8, LPA-ICI 5/2, LPA-ICI 5/0.2, SOR 100/0.8):");
+        for (var in : inputs.entrySet()) {
+            PointCloud cloud = in.getValue();
+            StringBuilder line = new StringBuilder(String.format("  %-16s %6d points:", in.getKey(), cloud.size()));
+            for (String[] step : chain) {
+                DeployedStage d = platform.stages().find("denoiser", step[0]).orElse(null);
+                if (d == null) {
+                    line.append(" ").append(step[0]).append(" not deployed;");
+                    break;
+                }
+                Map<String, Object> values = new java.util.LinkedHashMap<>();
+                for (int i = 1; i < step.length; i++) values.put(step[i].split("=")[0], step[i].split("=")[1]);
+                Parameters p = Parameters.of(d.descriptor(), values);
+                PointCloud before = cloud;
+                PointCloud[] after = new PointCloud[1];
+                double t = median(() -> after[0] = ((Denoiser) d.service()).denoise(before, p));
+                cloud = after[0];
+                line.append(String.format(" %s %.2f s (%.0f points/s) ->%d;", step[0], t, before.size() / t, cloud.size()));
+            }
+            line.append(String.format(" kept %.1f%%, Chamfer input-output %.3f", 100.0 * cloud.size() / in.getValue().size(),
+                    chamfer(in.getValue(), cloud)));
+            System.out.println(line);
+        }
+    }
+
+    /** Mean nearest-neighbour distance from a to b plus from b to a, in cloud units. */
+    static double chamfer(PointCloud a, PointCloud b) {
+        return oneWay(a, b) + oneWay(b, a);
+    }
+
+    private static double oneWay(PointCloud from, PointCloud to) {
+        if (from.size() == 0 || to.size() == 0) return Double.NaN;
+        KdTree tree = new KdTree(to.xyz());
+        Neighbours nb = new Neighbours();
+        double sum = 0;
+        for (int i = 0; i < from.size(); i++) {
+            tree.nearest(from.x(i), from.y(i), from.z(i), 1, -1, nb);
+            sum += Math.sqrt(nb.distanceSquared(0));
+        }
+        return sum / from.size();
+    }
 
     /**
      * Statistical outlier removal (k 100, ratio 0.8) against PCL's pcl_outlier_removal (Debian
