@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.braggflow.launcher.home.BraggflowHome;
-import org.braggflow.launcher.stage.DeployedStage;
 import org.braggflow.launcher.stage.StageRegistry;
 import org.braggflow.launcher.workflow.Workflow;
 import org.braggflow.launcher.workflow.WorkflowException;
@@ -32,7 +31,7 @@ final class WorkflowFiles {
     }
 
     static WorkflowValidator validator(StageRegistry registry) {
-        return new WorkflowValidator((type, name) -> registry.find(type, name).map(DeployedStage::descriptor));
+        return new WorkflowValidator(registry::descriptor);
     }
 
     static Optional<String> firstLine(String text) {

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.braggflow.api.stage.ProgressListener;
 import org.braggflow.launcher.run.ScanRunner;
-import org.braggflow.launcher.stage.DeployedStage;
 import org.braggflow.launcher.stage.StageRegistry;
 import org.braggflow.launcher.workflow.Workflow;
 import org.braggflow.launcher.workflow.WorkflowException;
@@ -146,7 +145,7 @@ public final class WorkflowService implements AutoCloseable {
     }
 
     private WorkflowValidator validator() {
-        return new WorkflowValidator((type, name) -> registry.find(type, name).map(DeployedStage::descriptor));
+        return new WorkflowValidator(registry::descriptor);
     }
 
     private void startTriggers(Workflow w) {

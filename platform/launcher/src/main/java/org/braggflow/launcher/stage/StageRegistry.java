@@ -69,6 +69,15 @@ public final class StageRegistry implements AutoCloseable {
     }
 
     /**
+     * The declaration of the stage a workflow names: {@code auto} stands for any deployed
+     * implementation of the type (readers chosen per scan share one declaration).
+     */
+    public Optional<StageDescriptor> descriptor(String type, String name) {
+        if (name.equals("auto")) return list().stream().filter(s -> s.type().equals(type)).findFirst().map(DeployedStage::descriptor);
+        return find(type, name).map(DeployedStage::descriptor);
+    }
+
+    /**
      * The current service for a type and name, waiting up to {@code timeout} for one to appear (a
      * bundle being replaced is briefly absent).
      *

@@ -93,15 +93,12 @@ public final class WorkflowValidator {
         return new Result(problems, waiting);
     }
 
-    /** All readers share one parameter declaration; check against whichever is deployed. */
+    /**
+     * Readers share one parameter declaration; {@code use: auto} is checked against whichever reader
+     * the lookup gives for the name {@code auto} (any deployed one; none deployed: nothing to check).
+     */
     private void checkAgainstAnyReader(Workflow w, StageStep step, Path base, List<WorkflowProblem> problems) {
-        for (String name : List.of("hdf5", "hxn", "tiff")) {
-            Optional<StageDescriptor> d = deployed.apply("reader", name);
-            if (d.isPresent()) {
-                checkParameters(w, step, d.get(), base, problems);
-                return;
-            }
-        }
+        deployed.apply("reader", StageStep.AUTO).ifPresent(d -> checkParameters(w, step, d, base, problems));
     }
 
     private static void checkParameters(Workflow w, StageStep step, StageDescriptor d, Path base, List<WorkflowProblem> problems) {

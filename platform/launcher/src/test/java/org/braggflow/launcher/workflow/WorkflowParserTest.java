@@ -26,9 +26,14 @@ class WorkflowParserTest {
         double stdRatio() default 0.8;
     }
 
+    @interface ReaderLike {
+        @Parameter(doc = "mask threshold", min = 0)
+        double maskThreshold() default 0;
+    }
+
     private final WorkflowValidator validator = new WorkflowValidator((type, name) ->
             type.equals("denoiser") && name.equals("sor") ? Optional.of(new StageDescriptor("denoiser", "sor", "", StageDescriptor.specs(SorLike.class)))
-                    : type.equals("reader") && name.equals("hdf5") ? Optional.of(new StageDescriptor("reader", "hdf5", "", List.of()))
+                    : type.equals("reader") && name.equals("auto") ? Optional.of(new StageDescriptor("reader", "hdf5", "", StageDescriptor.specs(ReaderLike.class)))
                     : Optional.empty());
 
     private static final String GOOD = """
@@ -91,6 +96,13 @@ class WorkflowParserTest {
         assertTrue(messages.stream().anyMatch(m -> m.contains(":13:7: stdRatio must be a number, not 'many'")), messages.toString());
         String range = GOOD.replace("k: 30", "k: 0");
         assertTrue(validator.validate(parser.parse(file, range)).problems().get(0).message().contains("outside the allowed range [1, 1000]"));
+    }
+
+    @Test
+    void anAutoReadersParametersAreCheckedAgainstADeployedReader() throws Exception {
+        String text = GOOD.replace("    use: auto\n", "    use: auto\n    with: {maskThreshold: -1}\n");
+        List<String> messages = validator.validate(parser.parse(file, text)).problems().stream().map(WorkflowProblem::toString).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains("maskThreshold = -1 is outside the allowed range")), messages.toString());
     }
 
     @Test
