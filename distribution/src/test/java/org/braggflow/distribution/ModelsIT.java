@@ -211,4 +211,48 @@ class ModelsIT {
     private static String sha256(Path file) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
+
+    /**
+     * The issue's training acceptance through the commands a user runs: the clouds of 256 positions of a
+     * simulated raw-count scan ({@code cloud --all}), {@code train} on them (a small network: 256 points,
+     * k 16, 64 features, 6 epochs, so the suite stays short; the full-size figures are
+     * {@code braggflow bench --only encoders}), then {@code encode} twice with the registered model.
+     */
+    @Test
+    @Order(6)
+    void trainingOn256SimulatedCloudsLowersTheLossFivefoldAndTheModelReencodesIdentically() throws Exception {
+        Path scan = work.resolve("train-scan.h5");
+        Braggflow.Outcome r = Braggflow.run(home, "simulate", "--out", scan.toString(), "--format", "h5", "--rows", "24", "--cols", "24",
+                "--angles", "15", "--det", "64", "64");
+        assertEquals(0, r.code(), r.output());
+        Path all = work.resolve("all-clouds");
+        r = Braggflow.run(home, "cloud", "--all", scan.toString(), all.toString());
+        assertEquals(0, r.code(), r.output());
+        List<Path> files;
+        try (var s = Files.list(all)) {
+            files = s.sorted().toList();
+        }
+        assertTrue(files.size() >= 256, r.output());
+        Path clouds = Files.createDirectories(work.resolve("train-clouds"));
+        for (Path f : files.subList(0, 256)) Files.copy(f, clouds.resolve(f.getFileName()));
+
+        r = Braggflow.run(home, "train", "--input", clouds.toString(), "--model-out", "small-256", "--set", "pointsPerCloud=256",
+                "--set", "k=16", "--set", "featureSize=64", "--set", "epochs=6");
+        assertEquals(0, r.code(), r.output());
+        System.out.println(r.output());
+        JsonNode record = JSON.readTree(home.resolve("models/small-256/registry.json").toFile());
+        JsonNode history = JSON.readTree(home.resolve("models/small-256/model.json").toFile()).get("lossHistory");
+        assertEquals(6, history.size(), history.toString());
+        double first = history.get(0).asDouble(), last = history.get(history.size() - 1).asDouble();
+        assertTrue(first / last >= 5, "loss fell only from " + first + " to " + last);
+        assertEquals(256, record.toString().contains("\"clouds\":256") ? 256 : -1, record.toString());
+
+        Path a = work.resolve("small-a.csv"), b = work.resolve("small-b.csv");
+        assertEquals(0, Braggflow.run(home, "encode", "--model", "small-256", "--input", clouds.toString(), "--output", a.toString()).code());
+        assertEquals(0, Braggflow.run(home, "encode", "--model", "small-256", "--input", clouds.toString(), "--output", b.toString()).code());
+        List<String> first256 = Files.readAllLines(a);
+        assertEquals(257, first256.size());
+        assertTrue(first256.get(0).startsWith("source,f0,") && first256.get(0).endsWith(",f63"), first256.get(0));
+        assertEquals(first256, Files.readAllLines(b));
+    }
 }

@@ -74,4 +74,28 @@ class KdTreeTest {
         assertEquals(1, nb.index(0));
         assertEquals(2, nb.index(1));
     }
+
+    @Test
+    void meanNeighbourDistancesMatchBruteForce() {
+        for (int n : new int[] {1, 2, 50, 5000}) {
+            float[] xyz = randomCloud(n, 5 + n);
+            KdTree tree = new KdTree(xyz);
+            for (int k : new int[] {1, 7, 100}) {
+                double[] serial = tree.meanNeighbourDistances(k, false);
+                double[] parallel = tree.meanNeighbourDistances(k, true);
+                int kk = Math.min(k, n - 1);
+                for (int q = 0; q < n; q++) {
+                    double[] d = new double[n - 1];
+                    int m = 0;
+                    for (int i = 0; i < n; i++) if (i != q) d[m++] = Math.sqrt(d2(xyz, i, xyz[3 * q], xyz[3 * q + 1], xyz[3 * q + 2]));
+                    java.util.Arrays.sort(d);
+                    double want = 0;
+                    for (int i = 0; i < kk; i++) want += d[i];
+                    want = kk == 0 ? 0 : want / kk;
+                    assertEquals(want, serial[q], 1e-9 * Math.max(1, want), "n " + n + " k " + k + " point " + q);
+                    assertEquals(serial[q], parallel[q], 0.0);
+                }
+            }
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package org.braggflow.denoise.sor;
 
 import org.braggflow.spatial.KdTree;
-import org.braggflow.spatial.Neighbours;
 
 /**
  * Statistical outlier removal (science.md step 3; MATLAB pcdenoise, PCL StatisticalOutlierRemoval).
@@ -22,24 +21,10 @@ final class StatisticalOutlierRemoval {
 
     /** Mean distance of every point to its k nearest neighbours. */
     static double[] meanNeighbourDistances(float[] xyz, int k) {
-        int n = xyz.length / 3;
-        double[] mean = new double[n];
-        int kk = Math.min(k, n - 1);
-        if (kk <= 0) return mean;
-        KdTree tree = new KdTree(xyz);
         // large clouds (a single one run from the command line or a benchmark) use every core; the
         // clouds of a scan are already processed in parallel across positions, so small ones stay serial
-        java.util.stream.IntStream indices = java.util.stream.IntStream.range(0, n);
-        if (n >= PARALLEL_ABOVE) indices = indices.parallel();
-        ThreadLocal<Neighbours> buffers = ThreadLocal.withInitial(Neighbours::new);
-        indices.forEach(i -> {
-            Neighbours nb = buffers.get();
-            tree.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], kk, i, nb);
-            double sum = 0;
-            for (int j = 0; j < nb.size(); j++) sum += Math.sqrt(nb.distanceSquared(j));
-            mean[i] = sum / nb.size();
-        });
-        return mean;
+        int n = xyz.length / 3;
+        return new KdTree(xyz).meanNeighbourDistances(k, n >= PARALLEL_ABOVE);
     }
 
     /** Which points are inliers. */

@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.braggflow.api.cloud.PointCloud;
+import org.braggflow.api.scan.PositionVolume;
+import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.scan.ScanSource;
+import org.braggflow.api.stage.CloudBuilder;
 import org.braggflow.api.stage.Denoiser;
 import org.braggflow.api.stage.Parameters;
 import org.braggflow.api.stage.ScanReader;
@@ -38,18 +41,76 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--scan", arity = "3", paramLabel = "ROWS COLS ANGLES", description = "Size of the simulated scans read (default 32 40 15, 64 x 64 detector)")
     int[] scan = {32, 40, 15};
 
+    @Option(names = "--only", split = ",", paramLabel = "SECTION", description = "Run only these sections (comma-separated): "
+            + "index, clouds, denoisers, chain, sor, read, encoders (default: all)")
+    java.util.Set<String> only = new java.util.LinkedHashSet<>();
+
+    @Option(names = "--train-epochs", defaultValue = "3", description = "Epochs of the encoder training benchmark (default ${DEFAULT-VALUE}; "
+            + "the resident memory at the first and last epoch shows whether it stays flat)")
+    int trainEpochs;
+
+    private boolean section(String name) {
+        return only.isEmpty() || only.contains(name);
+    }
+
     @Override
     public Integer call() throws Exception {
         System.out.printf("braggflow bench: %d cores, max heap %d MB, median of %d runs%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, repeats);
-        kdTree();
+        if (section("index")) kdTree();
         try (Platform platform = Platform.start(main.home(), Distribution.fromSystemProperty())) {
-            denoisers(platform);
-            authorsChain(platform);
-            sorAgainstPcl(platform);
-            reading(platform);
+            if (section("clouds")) cloudBuilding(platform);
+            if (section("denoisers")) denoisers(platform);
+            if (section("chain")) authorsChain(platform);
+            if (section("sor")) sorAgainstPcl(platform);
+            if (section("read")) reading(platform);
+            if (section("encoders")) new EncoderBench(platform, repeats, trainEpochs).run();
         }
         return 0;
+    }
+
+    /**
+     * Cloud building (stage cloud/threshold, default parameters) on the aligned volumes of a simulated
+     * raw-count scan: voxels scanned and cloud points made per second, volumes held in memory so only
+     * the builder is timed.
+     */
+    private void cloudBuilding(Platform platform) throws Exception {
+        DeployedStage builder = platform.stages().find("cloud", "threshold").orElse(null);
+        if (builder == null) {
+            System.out.println("\ncloud building: cloud/threshold not deployed");
+            return;
+        }
+        Path dir = Files.createTempDirectory("braggflow-bench-clouds");
+        try {
+            Path file = dir.resolve("clouds.h5");
+            SimulatedScan.write(SimulationSpec.of(12, 16, 15, 64, 64, 3, 1.0), SimulatedScan.Format.H5, file);
+            DeployedStage readerStage = platform.stages().find("reader", "hdf5").orElseThrow();
+            java.util.List<PositionVolume> volumes = new java.util.ArrayList<>();
+            ScanMetadata[] meta = new ScanMetadata[1];
+            try (ScanSource s = ((ScanReader) readerStage.service()).open(file, Parameters.of(readerStage.descriptor(), Map.of()))) {
+                meta[0] = s.metadata();
+                s.forEachPosition(0, meta[0].positionCount(), v -> {
+                    if (s.inMask(v.row(), v.col())) volumes.add(v);
+                });
+            }
+            Parameters p = Parameters.of(builder.descriptor(), Map.of());
+            CloudBuilder b = (CloudBuilder) builder.service();
+            long[] points = {0};
+            double t = median(() -> {
+                long sum = 0;
+                for (PositionVolume v : volumes) sum += b.build(v, meta[0], p).size();
+                points[0] = sum;
+            });
+            long voxels = (long) volumes.size() * volumes.get(0).intensity().length;
+            System.out.printf("%ncloud building (cloud/threshold, defaults %s) on %d simulated raw-count volumes of %d x %d x %d:%n",
+                    p, volumes.size(), meta[0].nAngles(), meta[0].detRows(), meta[0].detCols());
+            System.out.printf("  %.3f s: %.1f M voxels/s, %.0f points/s out (%d points per cloud on average)%n", t, voxels / t / 1e6,
+                    points[0] / t, points[0] / volumes.size());
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     interface Run {
@@ -170,12 +231,48 @@ final class BenchCommand implements Callable<Integer> {
                 PointCloud[] after = new PointCloud[1];
                 double t = median(() -> after[0] = ((Denoiser) d.service()).denoise(before, p));
                 cloud = after[0];
-                line.append(String.format(" %s %.2f s (%.0f points/s) ->%d;", step[0], t, before.size() / t, cloud.size()));
+                line.append(String.format(" %s %.2f s (%.0f points/s) ->%d", step[0], t, before.size() / t, cloud.size()));
+                if (step[0].equals("lpa-ici") && before.size() == cloud.size()) {
+                    line.append(String.format(" moved median %.2f;", medianShift(before, cloud)));
+                } else {
+                    line.append(";");
+                }
             }
-            line.append(String.format(" kept %.1f%%, Chamfer input-output %.3f", 100.0 * cloud.size() / in.getValue().size(),
-                    chamfer(in.getValue(), cloud)));
+            double chamfer = chamfer(in.getValue(), cloud), radius = rmsRadius(in.getValue());
+            line.append(String.format(" kept %.1f%%, Chamfer input-output %.3f = %.1f%% of the input's RMS radius %.1f",
+                    100.0 * cloud.size() / in.getValue().size(), chamfer, 100 * chamfer / radius, radius));
             System.out.println(line);
         }
+    }
+
+    /** Median distance a point moved between two clouds of the same points in the same order. */
+    static double medianShift(PointCloud a, PointCloud b) {
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) {
+            double dx = a.x(i) - b.x(i), dy = a.y(i) - b.y(i), dz = a.z(i) - b.z(i);
+            d[i] = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        }
+        Arrays.sort(d);
+        return d.length == 0 ? Double.NaN : d[d.length / 2];
+    }
+
+    /** Root-mean-square distance of the points from their centroid: the cloud's size. */
+    static double rmsRadius(PointCloud c) {
+        double cx = 0, cy = 0, cz = 0;
+        for (int i = 0; i < c.size(); i++) {
+            cx += c.x(i);
+            cy += c.y(i);
+            cz += c.z(i);
+        }
+        cx /= c.size();
+        cy /= c.size();
+        cz /= c.size();
+        double sum = 0;
+        for (int i = 0; i < c.size(); i++) {
+            double dx = c.x(i) - cx, dy = c.y(i) - cy, dz = c.z(i) - cz;
+            sum += dx * dx + dy * dy + dz * dz;
+        }
+        return Math.sqrt(sum / c.size());
     }
 
     /** Mean nearest-neighbour distance from a to b plus from b to a, in cloud units. */
@@ -208,7 +305,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.println("\nSOR against PCL: skipped (" + (d == null ? "sor not deployed" : "pcl-tools not installed; scripts/bench.sh installs it") + ")");
             return;
         }
-        System.out.println("\nstatistical outlier removal, k 100, std ratio 0.8: ours against PCL (pcl_outlier_removal, same clouds)");
+        System.out.println("\nstatistical outlier removal, k 100, std ratio 0.8: ours (after 5 warm-up runs) against PCL (pcl_outlier_removal, its own compute time), same clouds");
         Path dir = Files.createTempDirectory("braggflow-pcl");
         try {
             for (int n : new int[] {20_000, 200_000}) {
@@ -225,6 +322,8 @@ final class BenchCommand implements Callable<Integer> {
                 PointCloud cloud = new PointCloud(0, 0, xyz, null);
                 Parameters p = Parameters.of(d.descriptor(), Map.of("k", 100, "stdRatio", 0.8));
                 PointCloud[] kept = new PointCloud[1];
+                // steady state, as across the thousands of clouds of a scan: the JIT compiles the hot loop first
+                for (int w = 0; w < 5; w++) ((Denoiser) d.service()).denoise(cloud, p);
                 double ours = median(() -> kept[0] = ((Denoiser) d.service()).denoise(cloud, p));
                 double[] peerMs = new double[repeats];
                 for (int r = 0; r < repeats; r++) {

@@ -17,15 +17,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** The point cloud of one scan position, as a workflow's cloud stage would build it. */
-@Command(name = "cloud", description = "Build the point cloud of one scan position and write it (.ply or .csv).")
+/** The point cloud of one scan position (or of every position in the particle mask), as a workflow's cloud stage would build it. */
+@Command(name = "cloud", description = "Build the point cloud of one scan position and write it (.ply or .csv), "
+        + "or with --all those of every position in the particle mask into a folder.")
 final class CloudCommand implements Callable<Integer> {
 
     @ParentCommand
     Main main;
 
-    @Option(names = "--position", required = true, paramLabel = "ROW,COL", description = "The scan position")
-    String position;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    static final class Which {
+        @Option(names = "--position", paramLabel = "ROW,COL", description = "The scan position")
+        String position;
+
+        @Option(names = "--all", description = "Every position in the particle mask: OUT is a folder, one r<ROW>-c<COL>.csv each")
+        boolean all;
+    }
 
     @Option(names = "--use", defaultValue = "threshold", paramLabel = "NAME", description = "The cloud builder (default ${DEFAULT-VALUE})")
     String use;
@@ -36,19 +45,21 @@ final class CloudCommand implements Callable<Integer> {
     @picocli.CommandLine.Parameters(index = "0", paramLabel = "SCAN", description = "A Braggflow .h5 scan, or a folder with scan.json")
     Path scan;
 
-    @picocli.CommandLine.Parameters(index = "1", paramLabel = "OUT", description = "Output cloud, .ply or .csv")
+    @picocli.CommandLine.Parameters(index = "1", paramLabel = "OUT", description = "Output cloud, .ply or .csv (a folder with --all)")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        String[] rc = position.split(",");
-        int row, col;
-        try {
-            row = Integer.parseInt(rc[0].trim());
-            col = Integer.parseInt(rc[1].trim());
-        } catch (RuntimeException e) {
-            System.err.println("braggflow cloud: --position needs ROW,COL, got '" + position + "'");
-            return 2;
+        int row = -1, col = -1;
+        if (!which.all) {
+            String[] rc = which.position.split(",");
+            try {
+                row = Integer.parseInt(rc[0].trim());
+                col = Integer.parseInt(rc[1].trim());
+            } catch (RuntimeException e) {
+                System.err.println("braggflow cloud: --position needs ROW,COL, got '" + which.position + "'");
+                return 2;
+            }
         }
         try (Platform platform = Platform.start(main.home(), Distribution.fromSystemProperty())) {
             StageOptions.Bound b;
@@ -72,6 +83,7 @@ final class CloudCommand implements Callable<Integer> {
                 return 2;
             }
             try (ScanSource source = reader.open(scan, Parameters.of(readerStage.descriptor(), java.util.Map.of()))) {
+                if (which.all) return all(source, (CloudBuilder) b.stage().service(), b.parameters());
                 if (row < 0 || col < 0 || row >= source.metadata().scanRows() || col >= source.metadata().scanCols()) {
                     System.err.printf("braggflow cloud: position %d,%d is outside the %d x %d scan%n", row, col,
                             source.metadata().scanRows(), source.metadata().scanCols());
@@ -85,5 +97,34 @@ final class CloudCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** Streams the scan position by position; each cloud goes through a temporary file so the folder never holds half a cloud. */
+    private int all(ScanSource source, CloudBuilder builder, Parameters parameters) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(out);
+        int[] written = {0};
+        long[] points = {0};
+        var m = source.metadata();
+        java.io.IOException[] failure = {null};
+        source.forEachPosition(0, m.positionCount(), v -> {
+            if (failure[0] != null || !source.inMask(v.row(), v.col())) return;
+            PointCloud cloud = builder.build(v, m, parameters);
+            String name = String.format(java.util.Locale.ROOT, "r%03d-c%03d.csv", v.row(), v.col());
+            Path part = out.resolve(".part-" + name); // hidden: encode and train skip it
+            try {
+                CloudFiles.write(cloud, part);
+                java.nio.file.Files.move(part, out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.io.IOException e) {
+                failure[0] = e;
+                return;
+            }
+            written[0]++;
+            points[0] += cloud.size();
+        });
+        if (failure[0] != null) throw failure[0];
+        System.out.printf("%s: %d clouds of the positions in the particle mask (%d points on average) -> %s%n", scan, written[0],
+                written[0] == 0 ? 0 : points[0] / written[0], out);
+        return 0;
     }
 }

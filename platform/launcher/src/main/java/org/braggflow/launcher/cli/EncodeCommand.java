@@ -88,7 +88,7 @@ final class EncodeCommand implements Callable<Integer> {
         }
     }
 
-    /** The cloud files of a folder sorted by name, or the one file given. */
+    /** The cloud files of a folder sorted by name (hidden ones skipped), or the one file given. */
     static List<Path> inputs(Path input) throws IOException {
         if (Files.isRegularFile(input)) return List.of(input);
         if (!Files.isDirectory(input)) throw new NoSuchFileException(input + ": no such file or folder");
@@ -96,7 +96,8 @@ final class EncodeCommand implements Callable<Integer> {
         try (DirectoryStream<Path> s = Files.newDirectoryStream(input)) {
             for (Path p : s) {
                 String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (Files.isRegularFile(p) && (name.endsWith(".ply") || name.endsWith(".csv"))) files.add(p);
+                // hidden files are skipped: half-written ones of `braggflow cloud --all`, editors' backups
+                if (Files.isRegularFile(p) && !name.startsWith(".") && (name.endsWith(".ply") || name.endsWith(".csv"))) files.add(p);
             }
         }
         if (files.isEmpty()) throw new NoSuchFileException(input + " holds no .ply or .csv clouds");

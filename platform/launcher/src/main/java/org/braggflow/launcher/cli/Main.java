@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "braggflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Maps lattice defects in scanning nanodiffraction scans.",
         subcommands = {DemoCommand.class, RunCommand.class, RunsCommand.class, ServeCommand.class, StagesCommand.class, WorkflowsCommand.class,
-            CloudCommand.class, DenoiseCommand.class, BenchCommand.class, ModelsCommand.class, EncodeCommand.class,
+            CloudCommand.class, DenoiseCommand.class, BenchCommand.class, ModelsCommand.class, EncodeCommand.class, TrainCommand.class,
             SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
