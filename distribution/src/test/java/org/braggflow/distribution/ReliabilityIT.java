@@ -1,8 +1,10 @@
 package org.braggflow.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -250,8 +252,10 @@ class ReliabilityIT {
         Braggflow.Outcome reference = Braggflow.run(home, "run", "default", scan.toString(), "--results", work.resolve("reference").toString());
         assertEquals(0, reference.code(), reference.output());
         String expectedMaps = Files.readString(work.resolve("reference/default/crash/maps.csv"));
+        String expectedFeatures = Files.readString(work.resolve("reference/default/crash/features.csv"));
+        String expectedClusters = Files.readString(work.resolve("reference/default/crash/clusters.csv"));
         Random random = new Random(11);
-        int trials = 5;
+        int trials = 5, resumed = 0;
         for (int t = 0; t < trials; t++) {
             Files.copy(scan, inbox.resolve("crash.h5"), StandardCopyOption.REPLACE_EXISTING);
             Process serve = Braggflow.serve(home);
@@ -268,10 +272,19 @@ class ReliabilityIT {
                 again.destroy();
                 again.waitFor(30, TimeUnit.SECONDS);
             }
-            assertEquals("succeeded", JSON.readTree(record.toFile()).get("status").asText());
-            assertEquals(expectedMaps, Files.readString(home.resolve("results/default/crash/maps.csv")), "trial " + t);
+            JsonNode run = JSON.readTree(record.toFile());
+            assertEquals("succeeded", run.get("status").asText());
+            if (run.has("resumed")) resumed++;
+            // every position once: the feature table (one row per analysed position) and the labels equal the reference
+            Path out = home.resolve("results/default/crash");
+            assertEquals(expectedMaps, Files.readString(out.resolve("maps.csv")), "trial " + t);
+            assertEquals(expectedFeatures, Files.readString(out.resolve("features.csv")), "trial " + t);
+            assertEquals(expectedClusters, Files.readString(out.resolve("clusters.csv")), "trial " + t);
+            assertFalse(Files.exists(out.resolve(".resume")), "the resume chunks are removed when the run ends");
             Files.delete(inbox.resolve(".done/crash.h5"));
         }
-        System.out.printf("reliability: %d kill -9 during a scan, all completed after restart with maps.csv identical to an uninterrupted run%n", trials);
+        System.out.printf("reliability: %d kill -9 during a scan (%d resumed from finished chunks), all completed after restart with maps, "
+                + "features and clusters identical to an uninterrupted run%n", trials, resumed);
+        assertTrue(resumed >= 1, "no trial resumed from a finished chunk");
     }
 }

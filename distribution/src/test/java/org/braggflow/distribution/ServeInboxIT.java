@@ -1,6 +1,7 @@
 package org.braggflow.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,17 +138,85 @@ class ServeInboxIT {
 
     @Test
     @Order(4)
-    void aCronWorkflowProcessesItsInboxOnSchedule() throws Exception {
+    void aCronWorkflowProcessesItsInboxOnScheduleAndFiresDuringARunAreSerialised() throws Exception {
+        // fires every second, while one run takes longer: stateful Quartz jobs never overlap (a fire during a run
+        // waits for it; missed fire times are not replayed), so the runs of the three scans follow one another
         String batch = Files.readString(home.resolve("workflows/default.yaml")).replace("id: default", "id: batch")
-                .replace("inbox: inbox/default", "inbox: inbox/batch\n  cron: \"0/4 * * * * ?\"");
+                .replace("inbox: inbox/default", "inbox: inbox/batch\n  cron: \"0/1 * * * * ?\"");
         Files.writeString(home.resolve("workflows/batch.yaml"), batch);
         Path batchInbox = home.resolve("inbox/batch");
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!Files.isDirectory(batchInbox) && System.nanoTime() < deadline) Thread.sleep(200);
         String listing = braggflow("workflows", "--json");
-        assertTrue(listing.contains("\"next_fire_time\"") && listing.contains("0/4 * * * * ?"), listing);
-        drop("f.h5", "h5", batchInbox);
-        awaitFile(batchInbox.resolve(".done/f.h5"), 90);
-        assertEquals("succeeded", JSON.readTree(home.resolve("results/batch/f/run.json").toFile()).get("status").asText());
+        assertTrue(listing.contains("\"next_fire_time\"") && listing.contains("0/1 * * * * ?"), listing);
+        List<String> names = List.of("f", "g", "h");
+        for (String n : names) drop(n + ".h5", "h5", batchInbox);
+        List<Instant[]> spans = new java.util.ArrayList<>();
+        for (String n : names) {
+            awaitFile(batchInbox.resolve(".done/" + n + ".h5"), 120);
+            JsonNode run = JSON.readTree(home.resolve("results/batch/" + n + "/run.json").toFile());
+            assertEquals("succeeded", run.get("status").asText());
+            spans.add(new Instant[] {Instant.parse(run.get("started").asText()), Instant.parse(run.get("ended").asText())});
+        }
+        spans.sort(java.util.Comparator.comparing(a -> a[0]));
+        for (int i = 1; i < spans.size(); i++) {
+            assertFalse(spans.get(i)[0].isBefore(spans.get(i - 1)[1]), "runs overlap: " + spans.get(i - 1)[1] + " > " + spans.get(i)[0]);
+        }
+        Files.delete(home.resolve("workflows/batch.yaml"));
+    }
+
+    /**
+     * A retraining workflow (cron + training section): a workflow that keeps its clouds analyses a scan,
+     * then the retraining fires, trains its encoder on those clouds and registers the model with the scan
+     * as its training data.
+     */
+    @Test
+    @Order(5)
+    void aScheduledRetrainingTrainsOnTheCloudsOfTheLastRunsAndRegistersTheModel() throws Exception {
+        String keep = Files.readString(home.resolve("workflows/default.yaml")).replace("id: default", "id: keep")
+                .replace("inbox: inbox/default", "inbox: inbox/keep").replace("clouds: false", "clouds: true");
+        Files.writeString(home.resolve("workflows/keep.yaml"), keep);
+        Path keepInbox = home.resolve("inbox/keep");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.isDirectory(keepInbox) && System.nanoTime() < deadline) Thread.sleep(200);
+        drop("k.h5", "h5", keepInbox);
+        awaitFile(keepInbox.resolve(".done/k.h5"), 90);
+        Files.writeString(home.resolve("workflows/nightly.yaml"), String.join("\n",
+                "id: nightly",
+                "triggers:",
+                "  cron: \"0/2 * * * * ?\"",
+                "training:",
+                "  clouds-of: keep",
+                "  last-scans: 3",
+                "  model: keep-nightly",
+                "stages:",
+                "  - type: encoder",
+                "    use: pca",
+                "    with: {featureSize: 4}", ""));
+        Path results = home.resolve("results/nightly");
+        JsonNode run = null;
+        deadline = System.nanoTime() + 60_000_000_000L;
+        while (run == null && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            if (!Files.isDirectory(results)) continue;
+            try (var runs = Files.list(results)) {
+                for (Path r : runs.toList()) {
+                    Path json = r.resolve("run.json");
+                    if (Files.exists(json)) {
+                        JsonNode n = JSON.readTree(json.toFile());
+                        if (!n.path("status").asText().equals("running")) run = n;
+                    }
+                }
+            }
+        }
+        Files.delete(home.resolve("workflows/nightly.yaml"));
+        assertTrue(run != null, "no retraining ran within 60 s");
+        assertEquals("succeeded", run.get("status").asText(), run.toString());
+        assertEquals("k", run.get("training_scans").get(0).get("scan_id").asText());
+        String modelId = run.get("model_id").asText();
+        assertTrue(modelId.startsWith("keep-nightly-"), modelId);
+        JsonNode registered = JSON.readTree(home.resolve("models").resolve(modelId).resolve("registry.json").toFile());
+        assertEquals("k", registered.get("training").get("scans").get(0).get("scan_id").asText());
+        assertEquals(run.get("training_scans").get(0).get("clouds").asInt(), registered.get("training").get("scans").get(0).get("clouds").asInt());
     }
 }

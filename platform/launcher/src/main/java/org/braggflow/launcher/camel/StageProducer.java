@@ -45,11 +45,25 @@ final class StageProducer extends DefaultProducer {
                 .await(endpoint.type().id(), endpoint.name(), Duration.ofMillis(endpoint.getTimeoutMillis()));
         Parameters parameters = Parameters.of(stage.descriptor(), endpoint.getParameters());
         Message in = exchange.getIn();
+        long t0 = System.nanoTime();
         Object result = invoke(stage, parameters, exchange, in.getBody());
+        long nanos = System.nanoTime() - t0;
         in.setBody(result);
         in.setHeader(StageConstants.BUNDLE, stage.bundleSymbolicName());
         in.setHeader(StageConstants.BUNDLE_VERSION, stage.bundleVersion());
         record(exchange, stage, parameters);
+        time(exchange, stage, nanos);
+    }
+
+    /** Adds a call's duration to the exchange's per-stage totals (shared by the split's position exchanges). */
+    @SuppressWarnings("unchecked")
+    private static void time(Exchange exchange, DeployedStage stage, long nanos) {
+        Map<String, java.util.concurrent.atomic.LongAdder[]> times = exchange.getProperty(StageConstants.STAGE_TIMES, Map.class);
+        if (times == null) return;
+        java.util.concurrent.atomic.LongAdder[] t = times.computeIfAbsent(stage.key() + "@" + stage.bundleVersion(),
+                k -> new java.util.concurrent.atomic.LongAdder[] {new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder()});
+        t[0].add(nanos);
+        t[1].increment();
     }
 
     private Object invoke(DeployedStage stage, Parameters p, Exchange exchange, Object body) throws Exception {
@@ -73,7 +87,17 @@ final class StageProducer extends DefaultProducer {
     private static Object encode(Encoder encoder, Parameters p, Exchange exchange, Object body) throws Exception {
         List<PointCloud> clouds = (List<PointCloud>) cast(body, List.class);
         EncoderModel model = exchange.getProperty(StageConstants.MODEL, EncoderModel.class);
-        if (model == null) return encoder.train(clouds, p, ProgressListener.NONE);
+        if (model == null) {
+            EncoderModel trained = encoder.train(clouds, p, ProgressListener.NONE);
+            exchange.setProperty(StageConstants.TRAINED_BY, encoder);
+            return trained;
+        }
+        StageConstants.ModelReload reload = exchange.getProperty(StageConstants.MODEL_RELOAD, StageConstants.ModelReload.class);
+        if (reload != null && model.getClass().getClassLoader() != encoder.getClass().getClassLoader()) {
+            // the encoder bundle was replaced since the model was made: its classes are the old revision's
+            model = reload.reload(encoder);
+            exchange.setProperty(StageConstants.MODEL, model);
+        }
         return encoder.encode(model, clouds);
     }
 

@@ -52,7 +52,7 @@ final class RunsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> summary(Path file) throws IOException {
+    static Map<String, Object> summary(Path file) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         JsonNode n;
         try {

@@ -40,11 +40,42 @@ final class RunState {
     volatile FeatureTable features;
     volatile ClusterResult clusters;
 
+    /** Where finished chunks of positions are kept for a resume after a crash; null when not kept. */
+    volatile ResumeStore resume;
+    /** Chunks finished by an earlier, interrupted run of the same workflow version on the same scan. */
+    volatile java.util.Set<Integer> resumedChunks = java.util.Set.of();
+    /** Per chunk, positions not yet through the cloud and denoiser stages (set when the scan is open). */
+    private volatile java.util.concurrent.atomic.AtomicIntegerArray chunkRemaining;
+    private final java.util.concurrent.ConcurrentHashMap<Integer, List<PointCloud>> chunkClouds = new java.util.concurrent.ConcurrentHashMap<>();
+
     RunState(Path scanPath, Path outputFolder, boolean writeClouds, ProgressListener progress) {
         this.scanPath = scanPath;
         this.outputFolder = outputFolder;
         this.writeClouds = writeClouds;
         this.progress = progress;
+    }
+
+    /** Called once the scan is open: how many positions each chunk has. */
+    void startChunks(int positions) {
+        int chunks = (positions + ResumeStore.CHUNK - 1) / ResumeStore.CHUNK;
+        chunkRemaining = new java.util.concurrent.atomic.AtomicIntegerArray(chunks);
+        for (int c = 0; c < chunks; c++) chunkRemaining.set(c, Math.min(ResumeStore.CHUNK, positions - c * ResumeStore.CHUNK));
+    }
+
+    /**
+     * A position is through the per-position stages (or skipped: outside the mask, or in a resumed
+     * chunk), with its cloud if it has one; the last position of a chunk writes the chunk's clouds.
+     */
+    void positionDone(int chunk, PointCloud cloud) throws java.io.IOException {
+        if (cloud != null) chunkClouds.computeIfAbsent(chunk, c -> Collections.synchronizedList(new ArrayList<>())).add(cloud);
+        if (chunkRemaining == null || chunkRemaining.decrementAndGet(chunk) != 0) return;
+        List<PointCloud> finished = chunkClouds.remove(chunk);
+        if (resume != null && !resumedChunks.contains(chunk)) {
+            List<PointCloud> sorted = finished == null ? List.of() : new ArrayList<>(finished);
+            sorted = new ArrayList<>(sorted);
+            sorted.sort((a, b) -> a.row() != b.row() ? Integer.compare(a.row(), b.row()) : Integer.compare(a.col(), b.col()));
+            resume.write(chunk, sorted);
+        }
     }
 
     /** Clouds in row-major position order (they arrive in any order from parallel threads). */

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.braggflow.api.cloud.PointCloud;
 import org.braggflow.api.result.AnalysisResult;
 import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.stage.ProgressListener;
@@ -70,6 +71,16 @@ public final class ScanRunner implements AutoCloseable {
         if (workflow.clouds()) Files.createDirectories(folder.resolve("clouds"));
         Map<String, Object> record = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
         RunState state = new RunState(scan, folder, workflow.clouds(), recording(progress, record, folder));
+        ResumeStore resume = ResumeStore.open(folder, workflow.sha256(), scan);
+        Map<Integer, List<PointCloud>> finished = resume.finished();
+        state.resume = resume;
+        state.resumedChunks = java.util.Set.copyOf(finished.keySet());
+        int resumedPositions = 0;
+        for (List<PointCloud> chunk : finished.values()) {
+            state.clouds.addAll(chunk);
+            resumedPositions += chunk.size();
+            if (workflow.clouds()) for (PointCloud c : chunk) WorkflowRoute.writeCloud(state, c);
+        }
         record.put("workflow_id", workflow.id());
         record.put("workflow_file", workflow.file().toString());
         record.put("workflow_sha256", workflow.sha256());
@@ -77,14 +88,20 @@ public final class ScanRunner implements AutoCloseable {
         record.put("scan_path", scan.toAbsolutePath().toString());
         record.put("started", started.toString());
         record.put("status", "running");
+        if (!finished.isEmpty()) {
+            // an interrupted run of this workflow version on this scan had finished these
+            record.put("resumed", Map.of("chunks", finished.size(), "clouds", resumedPositions, "positions_per_chunk", ResumeStore.CHUNK));
+        }
         writeRecord(folder, record);
         List<Map<String, Object>> stagesUsed = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, java.util.concurrent.atomic.LongAdder[]> stageTimes = new ConcurrentHashMap<>();
         ProducerTemplate producer = camel.createProducerTemplate();
         Exchange done;
         try {
             done = producer.send(WorkflowRoute.endpoint(workflow), e -> {
                 e.setProperty(WorkflowRoute.STATE, state);
                 e.setProperty(StageConstants.STAGES_USED, stagesUsed);
+                e.setProperty(StageConstants.STAGE_TIMES, stageTimes);
                 e.setProperty(StageConstants.OUTPUT_FOLDER, folder);
                 e.setProperty(RECORD, record);
                 e.getIn().setBody(scan);
@@ -95,21 +112,39 @@ public final class ScanRunner implements AutoCloseable {
         }
         Throwable failure = done.getException();
         fill(record, state, stagesUsed);
+        record.put("stage_seconds", stageSeconds(stageTimes));
+        record.put("seconds", (java.time.Duration.between(started, Instant.now()).toMillis()) / 1000.0);
         record.put("ended", Instant.now().toString());
         record.put("status", failure == null ? "succeeded" : "failed");
         if (failure != null) record.put("error", message(failure));
         record.remove("progress");
         writeRecord(folder, record);
+        resume.discard();
         return new RunOutcome(folder, failure == null, failure == null ? null : message(failure), record);
+    }
+
+    /**
+     * Seconds spent in each stage's calls, by "type/name@version", with the number of calls. Calls made
+     * per position run on several threads at once, so their sum can exceed the run's wall time.
+     */
+    private static Map<String, Object> stageSeconds(Map<String, java.util.concurrent.atomic.LongAdder[]> times) {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        times.forEach((k, t) -> out.put(k, Map.of("seconds", Math.round(t[0].sum() / 1e6) / 1000.0, "calls", t[1].sum())));
+        return out;
+    }
+
+    /** Runs a retraining workflow once (its cron fired): see {@link Retrainer}. */
+    public RunOutcome retrain(Workflow workflow) throws IOException {
+        return new Retrainer(registry).run(workflow);
     }
 
     /** Field order of run.json, so the file reads top-down; fields not listed follow. */
     private static final List<String> ORDER = List.of("workflow_id", "scan_id", "status", "error", "started", "ended", "progress",
-            "positions", "workflow_file", "workflow_sha256", "scan_path", "scan_format", "reader", "stages", "model", "clusters",
-            "inputs", "reader_details", "workflow_text");
+            "seconds", "positions", "resumed", "workflow_file", "workflow_sha256", "scan_path", "scan_format", "reader", "stages", "model", "clusters",
+            "stage_seconds", "inputs", "reader_details", "workflow_text");
 
     /** Writes run.json atomically: readers (braggflow runs, watchers) never see half a file. */
-    private static synchronized void writeRecord(Path folder, Map<String, Object> record) throws IOException {
+    static synchronized void writeRecord(Path folder, Map<String, Object> record) throws IOException {
         Map<String, Object> ordered = new LinkedHashMap<>();
         for (String k : ORDER) if (record.containsKey(k)) ordered.put(k, record.get(k));
         record.forEach(ordered::putIfAbsent);
@@ -261,11 +296,17 @@ public final class ScanRunner implements AutoCloseable {
         routeVersions.put(workflow.id(), workflow.sha256());
     }
 
-    /** Removes earlier outputs of the same workflow and scan (never inputs: the folder is under results/). */
+    /**
+     * Removes earlier outputs of the same workflow and scan (never inputs: the folder is under
+     * results/), except the finished chunks an interrupted run left for resuming ({@link ResumeStore}).
+     */
     private static void clear(Path folder) throws IOException {
         if (!Files.exists(folder)) return;
+        Path keep = folder.resolve(ResumeStore.FOLDER);
         try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.startsWith(keep) && !p.equals(folder)) Files.delete(p);
+            }
         }
     }
 

@@ -136,7 +136,11 @@ final class WorkflowRoute extends RouteBuilder {
             }
             break;
         }
-        route.process(e -> state(e).scan = e.getIn().getBody(ScanSource.class));
+        route.process(e -> {
+            RunState st = state(e);
+            st.scan = e.getIn().getBody(ScanSource.class);
+            st.startChunks(st.scan.metadata().positionCount());
+        });
         for (int i = 0; i < steps.size(); i++) {
             StageStep s = steps.get(i);
             if (!s.type().equals("maps")) continue;
@@ -148,7 +152,7 @@ final class WorkflowRoute extends RouteBuilder {
                 .split(new PositionIterators()).streaming().parallelProcessing()
                 .executorService(positionThreads).stopOnException()
                 .process(this::countAndMap)
-                .filter(exchangeProperty("braggflow.inMask").isEqualTo(true));
+                .filter(exchangeProperty("braggflow.analyse").isEqualTo(true));
         for (int i = 0; i < steps.size(); i++) {
             StageStep s = steps.get(i);
             if (s.type().equals("cloud") || s.type().equals("denoiser")) split = split.to(uri(i, s, s.use()));
@@ -212,6 +216,16 @@ final class WorkflowRoute extends RouteBuilder {
         st.modelRecord = loaded.record();
         st.modelTrained = false;
         e.setProperty(StageConstants.MODEL, loaded.model());
+        e.setProperty(StageConstants.MODEL_RELOAD, reloader(st));
+    }
+
+    /** Reads the run's registered model again through another encoder service (after a bundle replacement). */
+    private StageConstants.ModelReload reloader(RunState st) {
+        return current -> {
+            ModelRegistry.Loaded again = models.load(st.modelRecord.id(), current);
+            st.model = again.model();
+            return again.model();
+        };
     }
 
     /**
@@ -232,9 +246,11 @@ final class WorkflowRoute extends RouteBuilder {
                     model.lossHistory());
             String base = ModelId.from(workflow.id() + "-" + scanId + "-"
                     + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            // saved by the service that trained it: a bundle replaced meanwhile cannot save the old revision's model
+            Encoder trainer = e.getProperty(StageConstants.TRAINED_BY, (Encoder) stage.service(), Encoder.class);
             for (int attempt = 0; st.modelRecord == null; attempt++) {
                 try {
-                    st.modelRecord = models.register(models.freeId(base), model, (Encoder) stage.service(),
+                    st.modelRecord = models.register(models.freeId(base), model, trainer,
                             new ModelRecord.Origin(step.type(), step.use(), bundle, version), training, Optional.empty());
                 } catch (FileAlreadyExistsException taken) {
                     // another run took the same id between freeId and the rename; try the next free one
@@ -243,6 +259,7 @@ final class WorkflowRoute extends RouteBuilder {
             }
         }
         e.setProperty(StageConstants.MODEL, model);
+        if (st.modelRecord != null) e.setProperty(StageConstants.MODEL_RELOAD, reloader(st));
         e.getIn().setBody(st.cloudsInOrder());
     }
 
@@ -275,23 +292,34 @@ final class WorkflowRoute extends RouteBuilder {
                 + "); a scan is a Braggflow .h5 file or a folder with scan.json");
     }
 
-    private void countAndMap(Exchange e) {
+    private void countAndMap(Exchange e) throws IOException {
         RunState st = state(e);
         PositionVolume v = e.getIn().getBody(PositionVolume.class);
         boolean inMask = st.scan.inMask(v.row(), v.col());
         if (st.mapAccumulator != null) st.mapAccumulator.add(v, inMask);
-        e.setProperty("braggflow.inMask", inMask);
+        int chunk = ResumeStore.chunkOf(v.row(), v.col(), st.scan.metadata().scanCols());
+        // positions of a chunk finished before a crash already have their clouds (loaded at the start)
+        boolean analyse = inMask && !st.resumedChunks.contains(chunk);
+        e.setProperty("braggflow.analyse", analyse);
+        e.setProperty("braggflow.chunk", chunk);
         if (inMask) st.positionsInMask.incrementAndGet();
         long done = st.positionsDone.incrementAndGet();
         st.progress.progress(done, st.scan.metadata().positionCount());
+        if (!analyse) st.positionDone(chunk, null);
     }
 
     private void collectCloud(Exchange e) throws Exception {
         RunState st = state(e);
         PointCloud c = e.getIn().getBody(PointCloud.class);
-        if (c == null) return;
-        st.clouds.add(c);
-        if (st.writeClouds) org.braggflow.launcher.clouds.PlyFiles.write(c, st.outputFolder.resolve("clouds").resolve("r" + c.row() + "_c" + c.col() + ".ply"));
+        if (c != null) {
+            st.clouds.add(c);
+            if (st.writeClouds) writeCloud(st, c);
+        }
+        st.positionDone(e.getProperty("braggflow.chunk", Integer.class), c);
+    }
+
+    static void writeCloud(RunState st, PointCloud c) throws IOException {
+        org.braggflow.launcher.clouds.PlyFiles.write(c, st.outputFolder.resolve("clouds").resolve("r" + c.row() + "_c" + c.col() + ".ply"));
     }
 
     private void features(Exchange e) {

@@ -45,6 +45,11 @@ final class TriggerRoutes extends RouteBuilder {
 
     /** Instantiates the trigger template of a workflow. */
     static void start(CamelContext camel, Workflow w) throws Exception {
+        if (w.training().isPresent() && w.cron().isPresent()) {
+            TemplatedRouteBuilder.builder(camel, "braggflow-retrain").routeId("cron-" + w.id())
+                    .parameter("workflow", w.id()).parameter("cron", w.cron().get().trim()).add();
+            return;
+        }
         if (w.inbox().isEmpty()) return;
         Path inbox = Files.createDirectories(w.inbox().get());
         if (w.cron().isPresent()) {
@@ -78,6 +83,22 @@ final class TriggerRoutes extends RouteBuilder {
                     List<Path> ready = ready(inbox);
                     LOG.info("workflow {}: scheduled run over {} input(s) in {}", id, ready.size(), inbox);
                     for (Path input : ready) process(id, inbox, input);
+                });
+        from("direct:braggflow-retrain").routeId("braggflow-retrain-handler")
+                .process(e -> {
+                    String id = e.getIn().getHeader(WORKFLOW, String.class);
+                    Workflow current = service.current(id).orElse(null);
+                    if (current == null || current.training().isEmpty()) {
+                        LOG.warn("workflow {} is gone or no longer trains; scheduled retraining skipped", id);
+                        return;
+                    }
+                    LOG.info("workflow {}: scheduled retraining on the clouds of {}", id, current.training().get().cloudsOf());
+                    ScanRunner.RunOutcome outcome = runner.retrain(current);
+                    if (outcome.succeeded()) {
+                        LOG.info("workflow {}: retrained, model {} ({})", id, outcome.record().get("model_id"), outcome.folder().resolve("run.json"));
+                    } else {
+                        LOG.error("workflow {}: retraining failed: {} ({})", id, outcome.error(), outcome.folder().resolve("run.json"));
+                    }
                 });
     }
 

@@ -16,12 +16,27 @@ import java.util.Optional;
  * @param home    the Braggflow home the file was read against: path parameters resolve in it and
  *                models are found in its registry; null only for a workflow made by the constructor
  *                without a home
+ * @param training for a scheduled retraining workflow (no inbox): what its encoder step trains on
  */
 public record Workflow(Path file, String id, String description, Optional<Path> inbox, Optional<String> cron,
-                       List<StageStep> stages, Path results, boolean clouds, String text, String sha256, Path home) {
+                       List<StageStep> stages, Path results, boolean clouds, String text, String sha256, Path home,
+                       Optional<Training> training) {
+
+    /**
+     * What a retraining workflow trains on at each cron fire: the point clouds kept by the last
+     * {@code lastScans} succeeded runs of workflow {@code cloudsOf} (it must keep them: {@code outputs:
+     * clouds: true}); the model is registered as {@code <model>-<UTC time>}.
+     */
+    public record Training(String cloudsOf, int lastScans, String model) {
+    }
 
     public Workflow {
         stages = List.copyOf(stages);
+    }
+
+    public Workflow(Path file, String id, String description, Optional<Path> inbox, Optional<String> cron,
+                    List<StageStep> stages, Path results, boolean clouds, String text, String sha256, Path home) {
+        this(file, id, description, inbox, cron, stages, results, clouds, text, sha256, home, Optional.empty());
     }
 
     /**
@@ -35,7 +50,7 @@ public record Workflow(Path file, String id, String description, Optional<Path> 
 
     /** The same workflow writing its outputs under another results root. */
     public Workflow withResults(Path results) {
-        return new Workflow(file, id, description, inbox, cron, stages, results, clouds, text, sha256, home);
+        return new Workflow(file, id, description, inbox, cron, stages, results, clouds, text, sha256, home, training);
     }
 
     public List<StageStep> stagesOfType(String type) {

@@ -33,7 +33,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 public final class WorkflowParser {
 
-    private static final Set<String> TOP_KEYS = Set.of("id", "description", "triggers", "stages", "outputs");
+    private static final Set<String> TOP_KEYS = Set.of("id", "description", "triggers", "training", "stages", "outputs");
+    private static final Set<String> TRAINING_KEYS = Set.of("clouds-of", "last-scans", "model");
     private static final Set<String> TRIGGER_KEYS = Set.of("inbox", "cron");
     private static final Set<String> STAGE_KEYS = Set.of("type", "use", "model", "with");
     private static final Set<String> OUTPUT_KEYS = Set.of("results", "clouds");
@@ -79,8 +80,12 @@ public final class WorkflowParser {
                 String in = scalar(file, tf.get("inbox"), "inbox", false, problems);
                 if (in != null) inbox = Optional.ofNullable(confined(file, tf.get("inbox").getValueNode(), in, problems));
                 cron = Optional.ofNullable(scalar(file, tf.get("cron"), "cron", false, problems));
-                if (cron.isPresent() && inbox.isEmpty()) {
-                    problems.add(problem(file, tf.get("cron").getValueNode(), "a cron trigger processes the workflow's inbox on schedule: give an inbox too"));
+                if (cron.isPresent() && inbox.isEmpty() && !fields.containsKey("training")) {
+                    problems.add(problem(file, tf.get("cron").getValueNode(),
+                            "a cron trigger processes the workflow's inbox on schedule (give an inbox too) or retrains an encoder (give a training section)"));
+                }
+                if (inbox.isPresent() && fields.containsKey("training")) {
+                    problems.add(problem(file, tf.get("inbox").getValueNode(), "a training workflow takes no inbox: it trains on the clouds its training section names"));
                 }
                 if (cron.isPresent() && !org.quartz.CronExpression.isValidExpression(cron.get())) {
                     problems.add(problem(file, tf.get("cron").getValueNode(), "cron '" + cron.get()
@@ -88,6 +93,34 @@ public final class WorkflowParser {
                 }
             } else {
                 problems.add(problem(file, triggers.getValueNode(), "triggers must be a mapping with inbox and/or cron"));
+            }
+        }
+        Optional<Workflow.Training> training = Optional.empty();
+        NodeTuple trainingField = fields.get("training");
+        if (trainingField != null) {
+            if (trainingField.getValueNode() instanceof MappingNode t) {
+                Map<String, NodeTuple> tf = fields(file, t, TRAINING_KEYS, problems);
+                String of = scalar(file, tf.get("clouds-of"), "clouds-of", true, problems);
+                String model = scalar(file, tf.get("model"), "model", true, problems);
+                Object last = tf.containsKey("last-scans") ? value(tf.get("last-scans").getValueNode()) : 10;
+                int lastScans = 10;
+                if (last instanceof Number n && n.doubleValue() == n.intValue() && n.intValue() >= 1 && n.intValue() <= 10_000) {
+                    lastScans = n.intValue();
+                } else {
+                    problems.add(problem(file, tf.get("last-scans").getValueNode(), "last-scans must be a whole number from 1 to 10000, not '" + last + "'"));
+                }
+                if (of != null && !of.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+                    problems.add(problem(file, tf.get("clouds-of").getValueNode(), "clouds-of names a workflow id, not '" + of + "'"));
+                }
+                if (model != null && !org.braggflow.launcher.models.ModelId.isValid(model)) {
+                    problems.add(problem(file, tf.get("model").getValueNode(), "model '" + model + "' is not a valid model id (letters, digits, . _ -)"));
+                }
+                if (triggers == null || cron.isEmpty()) {
+                    problems.add(problem(file, trainingField.getKeyNode(), "a training section needs a cron trigger: it says when to retrain"));
+                }
+                if (of != null && model != null) training = Optional.of(new Workflow.Training(of, lastScans, model));
+            } else {
+                problems.add(problem(file, trainingField.getValueNode(), "training must be a mapping with clouds-of, last-scans and model"));
             }
         }
         List<StageStep> stages = new ArrayList<>();
@@ -121,8 +154,12 @@ public final class WorkflowParser {
             }
         }
         if (!problems.isEmpty()) throw new WorkflowException(problems);
+        if (training.isPresent() && (stages.size() != 1 || !stages.get(0).type().equals("encoder") || stages.get(0).model().isPresent())) {
+            problems.add(problem(file, stageList != null ? stageList.getValueNode() : top, "a training workflow has one stage: the encoder it trains (without model)"));
+        }
+        if (!problems.isEmpty()) throw new WorkflowException(problems);
         return new Workflow(file, id, description == null ? "" : description, inbox, cron, stages, results, clouds, text, sha256(text),
-                home);
+                home, training);
     }
 
     private StageStep stage(Path file, Node item, List<WorkflowProblem> problems) {

@@ -89,7 +89,7 @@ public final class WorkflowValidator {
             }
             checkParameters(w, step, d.get(), base, problems);
         }
-        if (!reader) problems.add(new WorkflowProblem(w.file(), 1, 1, "a workflow needs a reader stage (use: auto picks one per scan)"));
+        if (!reader && w.training().isEmpty()) problems.add(new WorkflowProblem(w.file(), 1, 1, "a workflow needs a reader stage (use: auto picks one per scan)"));
         return new Result(problems, waiting);
     }
 
