@@ -238,9 +238,11 @@ final class BenchCommand implements Callable<Integer> {
                     line.append(";");
                 }
             }
-            double chamfer = chamfer(in.getValue(), cloud), radius = rmsRadius(in.getValue());
-            line.append(String.format(" kept %.1f%%, Chamfer input-output %.3f = %.1f%% of the input's RMS radius %.1f",
-                    100.0 * cloud.size() / in.getValue().size(), chamfer, 100 * chamfer / radius, radius));
+            double toInput = oneWay(cloud, in.getValue()), fromInput = oneWay(in.getValue(), cloud), radius = rmsRadius(in.getValue());
+            // the two directions say different things: output -> input is how far the kept points moved off the
+            // input cloud; input -> output also counts the points outlier removal dropped
+            line.append(String.format(" kept %.1f%%, Chamfer input-output %.3f (output->input %.3f, input->output %.3f; the input's RMS radius %.1f)",
+                    100.0 * cloud.size() / in.getValue().size(), toInput + fromInput, toInput, fromInput, radius));
             System.out.println(line);
         }
     }
