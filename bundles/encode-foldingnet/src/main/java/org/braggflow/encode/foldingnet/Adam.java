@@ -1,5 +1,6 @@
 package org.braggflow.encode.foldingnet;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,12 +34,18 @@ final class Adam implements AutoCloseable {
         }
     }
 
-    /** One update of every parameter from its gradient (the gradients are used as scratch space). */
+    /** One update of every parameter from its gradient (other than float32 ones, the gradients are used as scratch space). */
     void step(List<INDArray> parameters, List<INDArray> gradients) {
         step++;
         double c1 = 1 - Math.pow(BETA1, step), c2 = 1 - Math.pow(BETA2, step);
         for (int i = 0; i < parameters.size(); i++) {
             INDArray p = parameters.get(i), g = gradients.get(i), m = firstMoments.get(i), v = secondMoments.get(i);
+            FloatBuffer pf = NativeArrays.floatBuffer(p), gf = NativeArrays.floatBuffer(g);
+            FloatBuffer mf = NativeArrays.floatBuffer(m), vf = NativeArrays.floatBuffer(v);
+            if (pf != null && gf != null && mf != null && vf != null) {
+                stepFloat(pf, gf, mf, vf, (int) p.length(), c1, c2);
+                continue;
+            }
             INDArray decay = p.mul(WEIGHT_DECAY);
             g.addi(decay);
             INDArray share = g.mul(1 - BETA1);
@@ -49,6 +56,36 @@ final class Adam implements AutoCloseable {
             p.subi(update);
             NativeArrays.release(decay, share, denom, update);
         }
+    }
+
+    /**
+     * The same update in one pass over each float32 tensor (in blocks, in parallel): as about 14 separate
+     * ND4J operations it read and wrote the 2 M parameters' four arrays many times over (34 ms a step).
+     * Computed in double per element, so it differs from the float32 operations only in rounding. The
+     * gradient is left as it is.
+     */
+    private void stepFloat(FloatBuffer pf, FloatBuffer gf, FloatBuffer mf, FloatBuffer vf, int n, double c1, double c2) {
+        int block = 16384;
+        double rate = learningRate / c1;
+        NativeArrays.parallelFor((n + block - 1) / block, t -> {
+            int from = t * block, len = Math.min(n, from + block) - from;
+            float[] p = new float[len], g = new float[len], m = new float[len], v = new float[len];
+            pf.get(from, p);
+            gf.get(from, g);
+            mf.get(from, m);
+            vf.get(from, v);
+            for (int j = 0; j < len; j++) {
+                double gj = g[j] + WEIGHT_DECAY * p[j];
+                double mj = BETA1 * m[j] + (1 - BETA1) * gj;
+                double vj = BETA2 * v[j] + (1 - BETA2) * gj * gj;
+                m[j] = (float) mj;
+                v[j] = (float) vj;
+                p[j] = (float) (p[j] - rate * mj / (Math.sqrt(vj / c2) + EPSILON));
+            }
+            pf.put(from, p);
+            mf.put(from, m);
+            vf.put(from, v);
+        });
     }
 
     double learningRate() {

@@ -62,20 +62,16 @@ final class FoldingDecoder {
 
     /** Adds every decoder layer's gradients; returns the codeword gradient {@code [clouds, F]}. */
     INDArray backward(Pass p, INDArray dReconstruction) {
-        INDArray dh4 = fold2c.backward(p.h4, dReconstruction, true);
-        NativeArrays.reluBackward(p.h4, dh4);
-        INDArray dh3 = fold2b.backward(p.h3, dh4, true);
+        INDArray[] dh4 = fold2c.backwardThroughRelu(p.h4, dReconstruction);
+        INDArray dh3 = fold2b.backward(p.h3, dh4[0], true, dh4[1]);
         NativeArrays.release(dh4);
-        NativeArrays.reluBackward(p.h3, dh3);
-        INDArray[] d2 = CodewordConcatLinear.backward(fold2a, p.codeword, p.fold1, p.m, dh3);
+        INDArray[] d2 = CodewordConcatLinear.backwardThroughRelu(fold2a, p.codeword, p.fold1, p.m, p.h3, dh3);
         NativeArrays.release(dh3);
-        INDArray dh2 = fold1c.backward(p.h2, d2[1], true);
+        INDArray[] dh2 = fold1c.backwardThroughRelu(p.h2, d2[1]);
         NativeArrays.release(d2[1]);
-        NativeArrays.reluBackward(p.h2, dh2);
-        INDArray dh1 = fold1b.backward(p.h1, dh2, true);
+        INDArray dh1 = fold1b.backward(p.h1, dh2[0], true, dh2[1]);
         NativeArrays.release(dh2);
-        NativeArrays.reluBackward(p.h1, dh1);
-        INDArray[] d1 = CodewordConcatLinear.backward(fold1a, p.codeword, p.source, p.m, dh1);
+        INDArray[] d1 = CodewordConcatLinear.backwardThroughRelu(fold1a, p.codeword, p.source, p.m, p.h1, dh1);
         NativeArrays.release(dh1);
         d1[0].addi(d2[0]);
         NativeArrays.release(d2[0]);

@@ -84,7 +84,7 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
         provenance.put("trainingClouds", clouds.size());
         provenance.put("trainingDataSha256", fingerprint(clouds));
         provenance.put("parameters", textValues(parameters));
-        Trainer.Settings settings = new Trainer.Settings(p.batchSize(), p.epochs(), p.timeBudgetSeconds(), p.seed(),
+        Trainer.Settings settings = new Trainer.Settings(p.batchSize(), p.epochs(), p.timeBudgetSeconds(), p.maxSteps(), p.seed(),
                 p.rotationAxis(), p.checkpointEveryEpochs(), p.earlyStopPatience());
         Path checkpoints = p.checkpointFolder().isBlank() ? null : Path.of(p.checkpointFolder());
         Adam optimizer = adam;

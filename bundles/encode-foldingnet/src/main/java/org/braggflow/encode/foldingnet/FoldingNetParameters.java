@@ -41,6 +41,10 @@ import org.braggflow.api.stage.Parameter;
             unit = "s", min = 0, max = 1e7)
     double timeBudgetSeconds() default 0;
 
+    @Parameter(doc = "Training stops after this many optimiser steps (batches), whatever the epochs and time budget say; 0 means no limit. "
+            + "Unlike a time budget, the same on every machine", unit = "steps", min = 0, max = 100_000_000)
+    int maxSteps() default 0;
+
     @Parameter(doc = "Seed of weight initialisation, cloud sampling, batch order and augmentation")
     long seed() default 7;
 

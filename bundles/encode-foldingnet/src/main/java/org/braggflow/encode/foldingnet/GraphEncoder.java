@@ -51,12 +51,12 @@ final class GraphEncoder {
         p.a1 = relu(mlp1a.forward(input));
         p.a2 = relu(mlp1b.forward(p.a1));
         p.a3 = relu(mlp1c.forward(p.a2));
-        LocalMaxPool.Result pool1 = LocalMaxPool.forward(p.a3, neighbours, k);
+        LocalMaxPool.Result pool1 = LocalMaxPool.forward(p.a3, neighbours, k, keep);
         p.p1 = pool1.output();
         p.win1 = pool1.winner();
         p.l1 = linear1.forward(p.p1);
         p.c1 = relu(conv1.forward(p.l1));
-        LocalMaxPool.Result pool2 = LocalMaxPool.forward(p.c1, neighbours, k);
+        LocalMaxPool.Result pool2 = LocalMaxPool.forward(p.c1, neighbours, k, keep);
         p.p2 = pool2.output();
         p.win2 = pool2.winner();
         p.l2 = linear2.forward(p.p2);

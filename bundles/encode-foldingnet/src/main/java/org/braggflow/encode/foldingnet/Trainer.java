@@ -12,7 +12,7 @@ import org.braggflow.api.stage.ProgressListener;
  * Adam step per batch. Every step's activations are released right after it, so memory stays flat.
  *
  * <p>The loss recorded per epoch is the mean Chamfer loss per cloud over the epoch's steps. Training
- * stops after {@code epochs}, after the step that passes the time budget, or when the epoch loss has
+ * stops after {@code epochs}, after {@code maxSteps} steps, after the step that passes the time budget, or when the epoch loss has
  * not improved on its best by more than {@value #PLATEAU_IMPROVEMENT} (relative) for
  * {@code patience} epochs.
  */
@@ -21,7 +21,7 @@ final class Trainer {
     /** Relative improvement of the best epoch loss that resets the early-stop count. */
     static final double PLATEAU_IMPROVEMENT = 1e-3;
 
-    record Settings(int batchSize, int epochs, double timeBudgetSeconds, long seed, RotationAxis rotation,
+    record Settings(int batchSize, int epochs, double timeBudgetSeconds, long maxSteps, long seed, RotationAxis rotation,
                     int checkpointEveryEpochs, int earlyStopPatience) {
     }
 
@@ -77,10 +77,14 @@ final class Trainer {
                 sum += step(net, adam, batch);
                 seen += batch.size();
                 steps++;
-                if (s.timeBudgetSeconds() > 0 && seconds(start) >= s.timeBudgetSeconds()) {
+                boolean outOfTime = s.timeBudgetSeconds() > 0 && seconds(start) >= s.timeBudgetSeconds();
+                boolean outOfSteps = s.maxSteps() > 0 && steps >= s.maxSteps();
+                if (outOfTime || outOfSteps) {
+                    // the epoch so far counts as one, so the loss history and progress end with it
                     history.add(sum / seen);
                     epoch++;
-                    stop = "time budget";
+                    progress.progress(epoch, s.epochs());
+                    stop = outOfSteps ? "steps" : "time budget";
                     break epochs;
                 }
             }

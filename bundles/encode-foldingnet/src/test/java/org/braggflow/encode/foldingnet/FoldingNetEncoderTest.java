@@ -103,6 +103,16 @@ class FoldingNetEncoderTest {
     }
 
     @Test
+    void maxStepsStopsTrainingAfterThatManyBatchesWhateverTheEpochs() throws IOException {
+        List<PointCloud> clouds = blobs(8, 160, 1);
+        FoldingNetModel model = (FoldingNetModel) stage.train(clouds, small(Map.of("epochs", 50, "batchSize", 2, "maxSteps", 3)),
+                ProgressListener.NONE);
+        assertEquals(3L, model.provenance().get("trainingSteps"));
+        assertEquals("steps", model.provenance().get("stopReason"));
+        assertEquals(1, model.lossHistory().size(), "three batches of two: the first epoch, cut short");
+    }
+
+    @Test
     void aSavedModelReloadsToIdenticalCodewords(@TempDir Path dir) throws IOException {
         List<PointCloud> clouds = blobs(6, 150, 2);
         EncoderModel model = stage.train(clouds, small(Map.of()), ProgressListener.NONE);

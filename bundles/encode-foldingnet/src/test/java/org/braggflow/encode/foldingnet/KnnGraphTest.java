@@ -51,6 +51,21 @@ class KnnGraphTest {
         return s;
     }
 
+    /** The pruned search returns what ranking every point of a real cloud by (distance, index) does. */
+    @Test
+    void exactOrderOfARealCloudMatchesBruteForce() throws IOException {
+        double[] cloud = ReferenceData.cloud("pixel-1050");
+        int n = cloud.length / 3, k = 32;
+        int[] nb = KnnGraph.neighbours(cloud, k);
+        for (int i = 0; i < n; i += 7) {
+            int p = i;
+            Integer[] all = new Integer[n];
+            for (int j = 0; j < n; j++) all[j] = j;
+            Arrays.sort(all, Comparator.<Integer>comparingDouble(j -> d2(cloud, p, j)).thenComparingInt(j -> j));
+            for (int j = 0; j < k; j++) assertEquals((int) all[j], nb[i * k + j], "point " + i + " rank " + j);
+        }
+    }
+
     /** Rows of float32 scores full of exact ties, with the indices torch's topk returned for them. */
     @Test
     void referenceTopKKeepsTorchsOrderOfTies() throws IOException {

@@ -8,9 +8,12 @@ import org.braggflow.api.stage.Parameter;
  */
 @interface PcaParameters {
 
-    @Parameter(doc = "Length of the feature vector (principal components kept); capped at the components the training clouds support: their number minus one, the descriptor length, and no component of (numerically) zero variance",
-            unit = "values", min = 1, max = 4096)
-    int featureSize() default 32;
+    @Parameter(doc = "Length of the feature vector (principal components kept); 0 = automatic: the components before the largest drop "
+            + "between consecutive variances (eigenvalue ratio) among the first 16, the elbow of the scree plot, so components that carry "
+            + "only noise do not weigh as much as the signal in the clustering; capped at the components the training clouds support: "
+            + "their number minus one, the descriptor length, and no component of (numerically) zero variance",
+            unit = "values", min = 0, max = 4096)
+    int featureSize() default 0;
 
     @Parameter(doc = "Cells per axis of the occupancy grid around each cloud's centroid; the descriptor has bins^3 histogram values",
             unit = "cells", min = 2, max = 16)
@@ -24,9 +27,10 @@ import org.braggflow.api.stage.Parameter;
             min = 0, max = 100)
     double momentWeight() default 1;
 
-    @Parameter(doc = "Weight of the cloud's centroid (peak position) against the histogram, scaled like momentWeight; 0 (default) encodes shape and size only, as the centring asks",
+    @Parameter(doc = "Weight of the cloud's centroid (the peak's position in reciprocal space, which carries strain and tilt) against the "
+            + "histogram, scaled like momentWeight; 0 encodes shape and size only",
             min = 0, max = 100)
-    double positionWeight() default 0;
+    double positionWeight() default 1;
 
     @Parameter(doc = "Divide each component by its standard deviation over the training clouds, so every feature has unit variance")
     boolean whiten() default false;

@@ -27,6 +27,30 @@ record PrincipalComponents(float[] mean, float[][] components, float[] eigenvalu
     /** Total variance below this share of the descriptors' mean square means the rows are all equal. */
     static final double IDENTICAL_TOLERANCE = 1e-20;
 
+    /** Components looked at by the automatic choice of the feature size. */
+    static final int AUTO_LOOK = 16;
+
+    /**
+     * The automatic feature size: the number of components before the largest ratio between
+     * consecutive eigenvalues among the first {@link #AUTO_LOOK} supported ones (the scree plot's elbow).
+     *
+     * @param ascending all eigenvalues, ascending as the eigensolver returns them
+     */
+    static int screeElbow(double[] ascending, int supported) {
+        int d = ascending.length, look = Math.min(AUTO_LOOK, supported);
+        if (look < 2) return look;
+        int best = 1;
+        double bestRatio = 0;
+        for (int i = 0; i + 1 < look; i++) {
+            double ratio = ascending[d - 1 - i] / ascending[d - 2 - i];
+            if (ratio > bestRatio) {
+                bestRatio = ratio;
+                best = i + 1;
+            }
+        }
+        return best;
+    }
+
     /** Clouds per pass of the covariance sum: a block of rows stays in cache while every thread uses it. */
     private static final int BLOCK = 128;
 
@@ -76,7 +100,7 @@ record PrincipalComponents(float[] mean, float[][] components, float[] eigenvalu
         while (supported < Math.min(d, n - 1) && lambda[d - 1 - supported] > RANK_TOLERANCE * largest
                 && (float) lambda[d - 1 - supported] > 0) supported++;
         if (supported == 0) throw new IllegalArgumentException("the training clouds' descriptors have no measurable spread");
-        int k = Math.min(featureSize, supported);
+        int k = featureSize == 0 ? screeElbow(lambda, supported) : Math.min(featureSize, supported);
         float[][] components = new float[k][d];
         float[] eigenvalues = new float[k];
         for (int c = 0; c < k; c++) {

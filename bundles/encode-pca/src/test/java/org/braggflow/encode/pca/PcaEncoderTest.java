@@ -48,7 +48,8 @@ class PcaEncoderTest {
         }
         assertEquals(List.of("bins", "cellSigmas", "featureSize", "momentWeight", "positionWeight", "whiten"),
                 descriptor.parameters().stream().map(ParameterSpec::name).toList());
-        assertEquals(32, Parameters.defaults(PcaParameters.class).values().get("featureSize"));
+        assertEquals(0, Parameters.defaults(PcaParameters.class).values().get("featureSize"));
+        assertEquals(1.0, Parameters.defaults(PcaParameters.class).values().get("positionWeight"));
         assertThrows(IllegalArgumentException.class, () -> parameters(Map.of("bins", 1)));
     }
 
@@ -74,7 +75,7 @@ class PcaEncoderTest {
         List<Family> trainLabels = new ArrayList<>(), testLabels = new ArrayList<>();
         List<PointCloud> training = SyntheticPeaks.mixed(a, b, 40, 11, trainLabels);
         List<PointCloud> fresh = SyntheticPeaks.mixed(a, b, 40, 12, testLabels);
-        EncoderModel model = train(training, Map.of());
+        EncoderModel model = train(training, Map.of("featureSize", 32, "positionWeight", 0.0));
         assertEquals(32, model.featureSize());
         float[][] trainCodes = stage.encode(model, training);
         float[][] testCodes = stage.encode(model, fresh);
@@ -244,7 +245,7 @@ class PcaEncoderTest {
     @Test
     void truncatedOrMismatchedFilesAreRejectedNamingTheFile(@TempDir Path dir) throws IOException {
         List<PointCloud> clouds = SyntheticPeaks.mixed(Family.SHARP, Family.SPLIT, 40, 51, new ArrayList<>());
-        stage.save(train(clouds, Map.of()), dir);
+        stage.save(train(clouds, Map.of("featureSize", 32)), dir);
         Path weights = dir.resolve(ModelFiles.WEIGHTS), json = dir.resolve(ModelFiles.MODEL_JSON);
         byte[] bytes = Files.readAllBytes(weights);
         String text = Files.readString(json);
@@ -287,11 +288,52 @@ class PcaEncoderTest {
         assertEquals(0, model.lossHistory().get(0), 1e-6, "all the variance is kept");
 
         List<PointCloud> three = clouds.subList(0, 3);
-        assertEquals(2, train(three, Map.of()).featureSize(), "3 clouds span 2 directions");
+        assertEquals(2, train(three, Map.of("featureSize", 32)).featureSize(), "3 clouds span 2 directions");
         assertThrows(IllegalArgumentException.class, () -> train(clouds.subList(0, 1), Map.of()));
         List<PointCloud> same = List.of(clouds.get(0), clouds.get(0), clouds.get(0));
         IllegalArgumentException identical = assertThrows(IllegalArgumentException.class, () -> train(same, Map.of()));
         assertTrue(identical.getMessage().contains("identical"), identical.getMessage());
+    }
+
+    @Test
+    void theAutomaticFeatureSizeStopsAtTheLargestDropOfTheVariances() {
+        // ascending, as the eigensolver returns them: 4 strong components, then noise
+        double[] lambda = {1e-4, 2e-4, 3e-4, 5e-4, 1.2e-3, 6.9e-3, 1.2e-2, 1.7e-2, 4.8e-2};
+        assertEquals(4, PrincipalComponents.screeElbow(lambda, 9));
+        assertEquals(1, PrincipalComponents.screeElbow(new double[] {1e-3, 2e-3, 1.0}, 3));
+        assertEquals(1, PrincipalComponents.screeElbow(new double[] {0.5}, 1));
+    }
+
+    @Test
+    void byDefaultTheSizeIsChosenFromTheSpectrumAndThePeakPositionCounts() throws IOException {
+        // two families that differ only by where the peak sits: centred, they would be one
+        List<PointCloud> clouds = new ArrayList<>();
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < 40; i++) {
+            float shift = i % 2 == 0 ? 0 : 6;
+            float[] xyz = new float[3 * 400];
+            for (int j = 0; j < 400; j++) {
+                xyz[3 * j] = (float) (r.nextGaussian() * 2 + shift);
+                xyz[3 * j + 1] = (float) (r.nextGaussian() * 2);
+                xyz[3 * j + 2] = (float) (r.nextGaussian() * 2);
+            }
+            clouds.add(new PointCloud(0, i, xyz, null));
+        }
+        EncoderModel model = train(clouds, Map.of());
+        assertTrue(model.featureSize() >= 1 && model.featureSize() <= 16, "automatic size " + model.featureSize());
+        float[][] codes = stage.encode(model, clouds);
+        // the first component separates the two positions
+        double evenMax = Double.NEGATIVE_INFINITY, oddMin = Double.POSITIVE_INFINITY, evenMin = Double.POSITIVE_INFINITY, oddMax = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < codes.length; i++) {
+            if (i % 2 == 0) {
+                evenMax = Math.max(evenMax, codes[i][0]);
+                evenMin = Math.min(evenMin, codes[i][0]);
+            } else {
+                oddMin = Math.min(oddMin, codes[i][0]);
+                oddMax = Math.max(oddMax, codes[i][0]);
+            }
+        }
+        assertTrue(evenMax < oddMin || oddMax < evenMin, "the peak position separates the families on the first component");
     }
 
     // ---- the rest of the contract -------------------------------------------------------------

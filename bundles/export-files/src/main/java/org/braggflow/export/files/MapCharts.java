@@ -83,11 +83,25 @@ final class MapCharts {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.getRenderer().setSeriesStroke(0, new BasicStroke(2f));
-        if (logY) {
-            org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(yLabel);
-            plot.setRangeAxis(axis);
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double v : y) {
+            if (Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
         }
-        ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        if (logY && min > 0) {
+            org.jfree.chart.axis.LogAxis axis = new org.jfree.chart.axis.LogAxis(yLabel);
+            // a single value (one epoch, or a flat curve) gives the axis no range of its own: the log axis
+            // would refuse to draw, so it gets a decade around the value
+            if (!(max > min)) axis.setRange(min / Math.sqrt(10), min * Math.sqrt(10));
+            plot.setRangeAxis(axis);
+        } else if (min <= max && !(max > min)) {
+            ((NumberAxis) plot.getRangeAxis()).setRange(min - Math.max(1e-12, Math.abs(min) * 0.1), max + Math.max(1e-12, Math.abs(max) * 0.1));
+        }
+        NumberAxis domain = (NumberAxis) plot.getDomainAxis();
+        domain.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        if (y.length < 2) domain.setRange(0.5, 1.5);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(out, chart, 640, 400);
         return out.toByteArray();

@@ -23,6 +23,9 @@ public final class StageEndpoint extends DefaultEndpoint {
     private long timeoutMillis = 30_000;
     @UriParam(description = "Stage parameter values by name (a registry reference); declared defaults fill the rest")
     private Map<String, Object> parameters = Map.of();
+    @UriParam(description = "Position of the step in its workflow (0-based), recorded with the stage call so two steps of the same "
+            + "stage with the same parameters are both listed; -1 when not part of a workflow", defaultValue = "-1")
+    private int step = -1;
 
     StageEndpoint(String uri, StageComponent component, StageType type, String name) {
         super(uri, component);
@@ -58,6 +61,14 @@ public final class StageEndpoint extends DefaultEndpoint {
 
     public void setTimeoutMillis(long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
+    }
+
+    public int getStep() {
+        return step;
+    }
+
+    public void setStep(int step) {
+        this.step = step;
     }
 
     public Map<String, Object> getParameters() {

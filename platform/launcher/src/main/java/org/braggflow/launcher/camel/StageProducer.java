@@ -51,7 +51,7 @@ final class StageProducer extends DefaultProducer {
         in.setBody(result);
         in.setHeader(StageConstants.BUNDLE, stage.bundleSymbolicName());
         in.setHeader(StageConstants.BUNDLE_VERSION, stage.bundleVersion());
-        record(exchange, stage, parameters);
+        record(exchange, stage, parameters, endpoint.getStep());
         time(exchange, stage, nanos);
     }
 
@@ -110,13 +110,14 @@ final class StageProducer extends DefaultProducer {
     }
 
     @SuppressWarnings("unchecked")
-    private static void record(Exchange exchange, DeployedStage stage, Parameters p) {
+    private static void record(Exchange exchange, DeployedStage stage, Parameters p, int step) {
         List<Map<String, Object>> used = exchange.getProperty(StageConstants.STAGES_USED, List.class);
         if (used == null) {
             used = java.util.Collections.synchronizedList(new ArrayList<>());
             exchange.setProperty(StageConstants.STAGES_USED, used);
         }
         Map<String, Object> entry = new LinkedHashMap<>();
+        if (step >= 0) entry.put("step", step);
         entry.put("stage.type", stage.type());
         entry.put("stage.name", stage.name());
         entry.put("bundle", stage.bundleSymbolicName());

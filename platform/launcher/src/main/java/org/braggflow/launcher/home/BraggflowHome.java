@@ -67,11 +67,33 @@ public record BraggflowHome(Path root) {
             Files.createDirectories(p);
         }
         Path marker = root.resolve(MARKER);
-        if (Files.exists(marker)) return;
+        if (Files.exists(marker)) {
+            refreshShippedBundles(dist.stageBundles(), deploy());
+            return;
+        }
         copyMissing(dist.stageBundles(), deploy(), "*.jar");
         copyMissing(dist.workflows(), workflows(), "*.yaml");
         copyMissing(dist.routes(), routes(), "*.yaml");
         Files.writeString(marker, "filled from " + dist.root() + "\n");
+    }
+
+    /**
+     * A home made by an earlier build of the distribution would otherwise keep that build's stage
+     * bundles: a shipped jar that is newer (modification time) than the home's copy of the same name
+     * replaces it. A bundle the user deployed under that name later than the distribution was built
+     * is newer and stays; a shipped bundle the user removed is not brought back.
+     */
+    private static void refreshShippedBundles(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) return;
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
+                Path target = to.resolve(f.getFileName());
+                if (!Files.isRegularFile(target) || Files.getLastModifiedTime(f).compareTo(Files.getLastModifiedTime(target)) <= 0) continue;
+                Path tmp = to.resolve("." + f.getFileName() + ".part");
+                Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static void copyMissing(Path from, Path to, String glob) throws IOException {

@@ -77,7 +77,7 @@ final class WorkflowRoute extends RouteBuilder {
     private String uri(int index, StageStep step, String name) {
         String bean = "wf." + workflow.id() + "." + index;
         getContext().getRegistry().bind(bean, Map.class, withPathsResolved(step));
-        return "stage:" + step.type() + ":" + name + "?parameters=#" + bean;
+        return "stage:" + step.type() + ":" + name + "?parameters=#" + bean + "&step=" + index;
     }
 
     /**
