@@ -136,7 +136,7 @@ class PipelineIT {
             ids.add(w.get("id").asText());
             assertEquals("valid", w.get("state").asText(), w.toString());
         }
-        assertTrue(ids.containsAll(List.of("default", "paper", "lattice-defects")), ids.toString());
+        assertTrue(ids.containsAll(List.of("default", "conventional-maps", "lattice-defects", "pca-defects", "retrain-nightly")), ids.toString());
     }
 
     @Test

@@ -153,7 +153,6 @@ public final class WorkflowParser {
                 problems.add(problem(file, outputs.getValueNode(), "outputs must be a mapping with results and/or clouds"));
             }
         }
-        if (!problems.isEmpty()) throw new WorkflowException(problems);
         if (training.isPresent() && (stages.size() != 1 || !stages.get(0).type().equals("encoder") || stages.get(0).model().isPresent())) {
             problems.add(problem(file, stageList != null ? stageList.getValueNode() : top, "a training workflow has one stage: the encoder it trains (without model)"));
         }

@@ -128,4 +128,46 @@ class WorkflowParserTest {
         assertTrue(messages.stream().anyMatch(m -> m.contains(":5:5: a reader stage cannot follow a denoiser stage")), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.contains(":7:5: unknown stage type 'smoother'")), messages.toString());
     }
+
+    @Test
+    void aRetrainingWorkflowHasACronATrainingSectionAndOneEncoderStep() throws Exception {
+        String good = """
+                id: retrain
+                triggers:
+                  cron: "0 0 2 * * ?"
+                training:
+                  clouds-of: lattice-defects
+                  last-scans: 5
+                  model: nightly
+                stages:
+                  - type: encoder
+                    use: pca
+                """;
+        Workflow w = parser.parse(file, good);
+        assertEquals(new Workflow.Training("lattice-defects", 5, "nightly"), w.training().orElseThrow());
+        assertTrue(w.inbox().isEmpty());
+        assertTrue(validator.validate(w).problems().isEmpty(), "no reader needed: " + validator.validate(w).problems());
+
+        String bad = """
+                id: retrain
+                triggers:
+                  inbox: inbox/retrain
+                training:
+                  clouds-of: Lattice Defects
+                  last-scans: 0
+                  model: "no/slashes"
+                stages:
+                  - type: reader
+                    use: auto
+                  - type: encoder
+                    use: pca
+                """;
+        WorkflowException e = assertThrows(WorkflowException.class, () -> parser.parse(file, bad));
+        List<String> messages = e.problems().stream().map(WorkflowProblem::toString).toList();
+        for (String expected : List.of(":3:10: a training workflow takes no inbox", ":5:14: clouds-of names a workflow id",
+                ":6:15: last-scans must be a whole number from 1 to 10000", ":7:10: model 'no/slashes' is not a valid model id",
+                "a training section needs a cron trigger", "a training workflow has one stage: the encoder it trains")) {
+            assertTrue(messages.stream().anyMatch(m -> m.contains(expected)), expected + " in " + messages);
+        }
+    }
 }
