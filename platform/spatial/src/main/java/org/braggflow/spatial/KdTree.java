@@ -17,7 +17,7 @@ package org.braggflow.spatial;
 public final class KdTree {
 
     private static final int LEAF = 12;
-    /** Recent queries whose k-th distances bound the next query's radius (8: 2.2x fewer candidates than 1 at k = 100). */
+    /** Recent queries whose k-th distances bound the next query's radius (8 rather than 1: 198 instead of 270 candidates per query at k = 100 on 20,000 points, 18 % less time). */
     private static final int RECENT = 8;
 
     private final float[] pts;      // coordinates in tree order

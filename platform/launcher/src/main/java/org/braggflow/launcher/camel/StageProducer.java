@@ -30,7 +30,7 @@ import org.braggflow.launcher.stage.DeployedStage;
  * Calls the stage deployed now (looked up per exchange, so a hot-deployed bundle serves the next
  * exchange) with the body as input and sets the result as the new body.
  */
-final class StageProducer extends DefaultProducer {
+public final class StageProducer extends DefaultProducer {
 
     private final StageEndpoint endpoint;
 
@@ -116,6 +116,18 @@ final class StageProducer extends DefaultProducer {
             used = java.util.Collections.synchronizedList(new ArrayList<>());
             exchange.setProperty(StageConstants.STAGES_USED, used);
         }
+        Map<String, Object> entry = provenance(stage, p, step);
+        // split sub-exchanges share the parent's list and add from several threads
+        synchronized (used) {
+            if (!used.contains(entry)) used.add(entry);
+        }
+    }
+
+    /**
+     * What run.json says of one stage call (contracts.md): type, name, bundle, bundle version and the
+     * parameter values, with the step's position in its workflow when it has one (-1: none).
+     */
+    public static Map<String, Object> provenance(DeployedStage stage, Parameters p, int step) {
         Map<String, Object> entry = new LinkedHashMap<>();
         if (step >= 0) entry.put("step", step);
         entry.put("stage.type", stage.type());
@@ -123,9 +135,6 @@ final class StageProducer extends DefaultProducer {
         entry.put("bundle", stage.bundleSymbolicName());
         entry.put("bundle_version", stage.bundleVersion());
         entry.put("parameters", p.values());
-        // split sub-exchanges share the parent's list and add from several threads
-        synchronized (used) {
-            if (!used.contains(entry)) used.add(entry);
-        }
+        return entry;
     }
 }

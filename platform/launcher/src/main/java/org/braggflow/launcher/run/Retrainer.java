@@ -105,13 +105,7 @@ final class Retrainer {
         Parameters parameters = Parameters.of(stage.descriptor(), step.with());
         Encoder encoder = (Encoder) stage.service();
         EncoderModel model = encoder.train(clouds, parameters, ProgressListener.NONE);
-        Map<String, Object> stageEntry = new LinkedHashMap<>();
-        stageEntry.put("stage.type", stage.type());
-        stageEntry.put("stage.name", stage.name());
-        stageEntry.put("bundle", stage.bundleSymbolicName());
-        stageEntry.put("bundle_version", stage.bundleVersion());
-        stageEntry.put("parameters", parameters.values());
-        record.put("stages", List.of(stageEntry));
+        record.put("stages", List.of(org.braggflow.launcher.camel.StageProducer.provenance(stage, parameters, 0)));
         ModelRegistry models = new ModelRegistry(new BraggflowHome(w.home()).models());
         ModelRecord registered = models.register(models.freeId(ModelId.from(t.model() + "-" + stamp)), model, encoder,
                 new ModelRecord.Origin(stage.type(), stage.name(), stage.bundleSymbolicName(), stage.bundleVersion()),

@@ -71,8 +71,7 @@ final class RunState {
         if (chunkRemaining == null || chunkRemaining.decrementAndGet(chunk) != 0) return;
         List<PointCloud> finished = chunkClouds.remove(chunk);
         if (resume != null && !resumedChunks.contains(chunk)) {
-            List<PointCloud> sorted = finished == null ? List.of() : new ArrayList<>(finished);
-            sorted = new ArrayList<>(sorted);
+            List<PointCloud> sorted = finished == null ? new ArrayList<>() : new ArrayList<>(finished);
             sorted.sort((a, b) -> a.row() != b.row() ? Integer.compare(a.row(), b.row()) : Integer.compare(a.col(), b.col()));
             resume.write(chunk, sorted);
         }
