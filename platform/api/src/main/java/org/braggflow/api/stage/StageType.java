@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The stage types of the pipeline, in data-flow order, with the service interface of each. Maps come
  * before the encoder: they are computed in the same pass over the volumes as the clouds, and a
- * clusterer without an encoder clusters them.
+ * clusterer without an encoder clusters them. A features step joins codewords and maps into what the
+ * clusterer groups.
  */
 public enum StageType {
     READER("reader", ScanReader.class),
@@ -14,6 +15,7 @@ public enum StageType {
     DENOISER("denoiser", Denoiser.class),
     MAPS("maps", MapCalculator.class),
     ENCODER("encoder", Encoder.class),
+    FEATURES("features", FeatureBuilder.class),
     CLUSTERER("clusterer", Clusterer.class),
     EXPORTER("exporter", Exporter.class);
 

@@ -32,6 +32,14 @@ public final class StageConstants {
     private StageConstants() {
     }
 
+    /**
+     * Body of a {@code stage:features:...} call: what a feature builder joins. {@code maps} is null
+     * without a maps stage, {@code codewords} null without an encoder.
+     */
+    public record FeatureInputs(org.braggflow.api.scan.ScanMetadata scan, boolean[] mask, org.braggflow.api.result.ScanMaps maps,
+                                org.braggflow.api.result.FeatureTable codewords) {
+    }
+
     /** Reads a model again through the encoder service deployed now. */
     @FunctionalInterface
     public interface ModelReload {

@@ -18,6 +18,7 @@ import org.braggflow.api.stage.CloudBuilder;
 import org.braggflow.api.stage.Clusterer;
 import org.braggflow.api.stage.Denoiser;
 import org.braggflow.api.stage.Encoder;
+import org.braggflow.api.stage.FeatureBuilder;
 import org.braggflow.api.stage.EncoderModel;
 import org.braggflow.api.stage.Exporter;
 import org.braggflow.api.stage.MapCalculator;
@@ -73,6 +74,10 @@ public final class StageProducer extends DefaultProducer {
                     exchange.getProperty(StageConstants.SCAN, ScanMetadata.class), p);
             case DENOISER -> ((Denoiser) stage.service()).denoise(cast(body, PointCloud.class), p);
             case ENCODER -> encode((Encoder) stage.service(), p, exchange, body);
+            case FEATURES -> {
+                StageConstants.FeatureInputs in = cast(body, StageConstants.FeatureInputs.class);
+                yield ((FeatureBuilder) stage.service()).build(in.scan(), in.mask(), in.maps(), in.codewords(), p);
+            }
             case CLUSTERER -> ((Clusterer) stage.service()).cluster(cast(body, FeatureTable.class), p);
             case MAPS -> ((MapCalculator) stage.service()).start(cast(body, ScanMetadata.class), p);
             case EXPORTER -> {

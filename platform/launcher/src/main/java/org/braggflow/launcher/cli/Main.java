@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         description = "Maps lattice defects in scanning nanodiffraction scans.",
         subcommands = {DemoCommand.class, RunCommand.class, RunsCommand.class, ServeCommand.class, StagesCommand.class, WorkflowsCommand.class,
             CloudCommand.class, DenoiseCommand.class, BenchCommand.class, ModelsCommand.class, EncodeCommand.class, TrainCommand.class,
-            SimulateCommand.class, CommandLine.HelpCommand.class})
+            SimulateCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",

@@ -1,0 +1,40 @@
+package org.braggflow.features.blocks;
+
+import org.braggflow.api.stage.Parameter;
+
+/** Parameters of the feature blocks stage. */
+@interface BlockParameters {
+
+    @Parameter(doc = "blocks: codeword, peak-position and peak-shape blocks, each scaled to unit total variance times its weight; "
+            + "codeword-min-max: the authors' raw codeword, each value scaled to [0, 1] (maps unused)")
+    FeatureMode mode() default FeatureMode.BLOCKS;
+
+    @Parameter(doc = "Weight of the codeword block (its total variance after scaling); 0 leaves the codeword out", min = 0, max = 1000)
+    double codewordWeight() default 1;
+
+    @Parameter(doc = "Weight of the peak-position block (total variance after scaling); 0 leaves it out", min = 0, max = 1000)
+    double positionWeight() default 1;
+
+    @Parameter(doc = "Weight of the peak-shape block (total variance after scaling); 0 leaves it out", min = 0, max = 1000)
+    double shapeWeight() default 1;
+
+    @Parameter(doc = "Share of the z-scored codeword's variance kept by its principal components (the rest is dropped as noise)",
+            unit = "share of variance", min = 0.5, max = 1)
+    double codewordVariance() default 0.95;
+
+    @Parameter(doc = "Maps of the peak-position block, comma-separated; scaled together (one common unit), so a shift of the peak "
+            + "in q counts the same in every direction")
+    String positionMaps() default "strain,tilt_x,tilt_y";
+
+    @Parameter(doc = "Maps of the peak-shape block, comma-separated; each divided by its noise (see shapeScaling) before the block is scaled")
+    String shapeMaps() default "fwhm_angle,fwhm_det_row,fwhm_det_col,skew_angle,skew_det_row,skew_det_col,kurt_angle,kurt_det_row,kurt_det_col,split";
+
+    @Parameter(doc = "How each shape map is put on a common scale before the block is: neighbour-noise (divided by the spread of "
+            + "differences between neighbouring positions, so informative maps outweigh noisy ones) or z-score (divided by its standard deviation)")
+    ShapeScaling shapeScaling() default ShapeScaling.NEIGHBOUR_NOISE;
+
+    @Parameter(doc = "Share of positions at each end of every column clipped to the value there before scaling, so a few positions "
+            + "with a weak, noisy peak (the particle's edge) cannot set a block's scale",
+            unit = "share of positions", min = 0, max = 0.2)
+    double winsorize() default 0.005;
+}

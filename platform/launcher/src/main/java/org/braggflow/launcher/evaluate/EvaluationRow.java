@@ -1,0 +1,19 @@
+package org.braggflow.launcher.evaluate;
+
+import java.util.Map;
+
+/**
+ * One workflow run on one simulated scan, scored against its truth.
+ *
+ * @param recallByKind per planted domain kind (reference, strained, ...), its recall
+ * @param strainRms    strain RMS error after removing the common offset; NaN without a strain map
+ * @param error        why the run failed, or null
+ */
+public record EvaluationRow(String preset, long seed, String format, String workflow, double ari, int found, int planted,
+                           double minRecall, Map<String, Double> recallByKind, boolean gradientSplit, double strainRms,
+                           double seconds, String error) {
+
+    public boolean succeeded() {
+        return error == null;
+    }
+}

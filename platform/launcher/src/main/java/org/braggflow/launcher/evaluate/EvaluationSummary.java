@@ -1,0 +1,127 @@
+package org.braggflow.launcher.evaluate;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The figures {@code evaluate} prints per workflow: median and minimum ARI, the share of runs in
+ * which every planted domain was recalled at {@link #RECALL}, median recall per domain kind, runs in
+ * which the gradient split a domain, median strain RMS error and median time; and evaluate.csv
+ * with one line per run.
+ */
+public final class EvaluationSummary {
+
+    /** A planted domain counts as found when this share of its positions sits in one cluster. */
+    public static final double RECALL = 0.9;
+
+    private final List<EvaluationRow> rows;
+
+    public EvaluationSummary(List<EvaluationRow> rows) {
+        this.rows = List.copyOf(rows);
+    }
+
+    /** Workflows in the order of their first run. */
+    public List<String> workflows() {
+        return rows.stream().map(EvaluationRow::workflow).distinct().toList();
+    }
+
+    public List<EvaluationRow> of(String workflow) {
+        return rows.stream().filter(r -> r.workflow().equals(workflow)).toList();
+    }
+
+    /** Median ARI of a workflow's runs (a failed run scores 0). */
+    public double medianAri(String workflow) {
+        return median(of(workflow).stream().mapToDouble(r -> r.succeeded() ? r.ari() : 0).toArray());
+    }
+
+    public double minAri(String workflow) {
+        return of(workflow).stream().mapToDouble(r -> r.succeeded() ? r.ari() : 0).min().orElse(Double.NaN);
+    }
+
+    /** Share of runs in which every planted domain's recall reached {@link #RECALL}. */
+    public double allRecalledShare(String workflow) {
+        List<EvaluationRow> r = of(workflow);
+        return r.isEmpty() ? Double.NaN : r.stream().filter(x -> x.succeeded() && x.minRecall() >= RECALL).count() / (double) r.size();
+    }
+
+    public long gradientSplits(String workflow) {
+        return of(workflow).stream().filter(EvaluationRow::gradientSplit).count();
+    }
+
+    public String table() {
+        TreeSet<String> kinds = new TreeSet<>();
+        rows.forEach(r -> kinds.addAll(r.recallByKind().keySet()));
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%-22s %5s %8s %8s %9s %9s %11s %8s  %s%n", "workflow", "runs", "ARI med", "ARI min",
+                "recall>=" + RECALL, "grad.split", "strain RMS", "seconds", "median recall by domain kind"));
+        for (String w : workflows()) {
+            List<EvaluationRow> r = of(w);
+            long failed = r.stream().filter(x -> !x.succeeded()).count();
+            StringBuilder recall = new StringBuilder();
+            for (String k : kinds) {
+                double[] v = r.stream().filter(x -> x.recallByKind().containsKey(k)).mapToDouble(x -> x.recallByKind().get(k)).toArray();
+                if (v.length > 0) recall.append(String.format("%s %.2f  ", k, median(v)));
+            }
+            sb.append(String.format("%-22s %5s %8.3f %8.3f %8.0f%% %6d/%-3d %11.1e %8.1f  %s%n", w,
+                    r.size() + (failed > 0 ? "(" + failed + " failed)" : ""), medianAri(w), minAri(w), 100 * allRecalledShare(w),
+                    gradientSplits(w), r.size(), median(r.stream().filter(EvaluationRow::succeeded).mapToDouble(EvaluationRow::strainRms)
+                            .filter(Double::isFinite).toArray()),
+                    median(r.stream().filter(EvaluationRow::succeeded).mapToDouble(EvaluationRow::seconds).toArray()), recall.toString().trim()));
+        }
+        return sb.toString();
+    }
+
+    /** "a 0.95 >= b 0.90 >= c 0.80: holds" for the median ARIs of workflows in the order given (absent ones skipped). */
+    public String ordering(List<String> order) {
+        List<String> present = order.stream().filter(workflows()::contains).toList();
+        StringBuilder sb = new StringBuilder("median ARI ordering: ");
+        boolean holds = true;
+        for (int i = 0; i < present.size(); i++) {
+            if (i > 0) {
+                sb.append(" >= ");
+                holds &= medianAri(present.get(i - 1)) >= medianAri(present.get(i));
+            }
+            sb.append(String.format("%s %.3f", present.get(i), medianAri(present.get(i))));
+        }
+        return sb.append(holds ? ": holds" : ": does NOT hold").toString();
+    }
+
+    public void writeCsv(Path file) throws IOException {
+        TreeSet<String> kinds = new TreeSet<>();
+        rows.forEach(r -> kinds.addAll(r.recallByKind().keySet()));
+        List<String> header = new ArrayList<>(List.of("preset", "seed", "format", "workflow", "ari", "clusters_found", "domains_planted",
+                "min_recall"));
+        kinds.forEach(k -> header.add("recall_" + k));
+        header.addAll(List.of("gradient_split", "strain_rms", "seconds", "error"));
+        try (Writer out = Files.newBufferedWriter(file);
+             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(out)) {
+            for (EvaluationRow r : rows) {
+                List<Object> line = new ArrayList<>(List.of(r.preset(), r.seed(), r.format(), r.workflow(), number(r.ari()), r.found(),
+                        r.planted(), number(r.minRecall())));
+                for (String k : kinds) line.add(r.recallByKind().containsKey(k) ? number(r.recallByKind().get(k)) : "");
+                line.addAll(List.of(r.gradientSplit(), number(r.strainRms()), String.format("%.2f", r.seconds()),
+                        r.error() == null ? "" : r.error()));
+                csv.printRecord(line);
+            }
+        }
+    }
+
+    private static String number(double v) {
+        return Double.isFinite(v) ? String.format("%.6g", v) : "";
+    }
+
+    static double median(double[] v) {
+        if (v.length == 0) return Double.NaN;
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+}

@@ -1,0 +1,67 @@
+package org.braggflow.launcher.evaluate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DomainScoreTest {
+
+    @Test
+    void identicalPartitionsUnderOtherNamesScoreOne() {
+        int[] planted = {0, 0, 0, 1, 1, 1, 2, 2, -1};
+        int[] found = {5, 5, 5, 3, 3, 3, 0, 0, 7};
+        DomainScore s = DomainScore.of(planted, found, null);
+        assertEquals(1.0, s.ari(), 1e-12);
+        assertEquals(3, s.found());
+        assertEquals(8, s.positions(), "positions outside the particle are not compared");
+        assertEquals(1.0, s.minRecall(), 1e-12);
+    }
+
+    /** Worked by hand: planted {0,0,0,1,1,1}, found {0,0,1,1,1,1}. */
+    @Test
+    void adjustedRandIndexMatchesAHandComputation() {
+        DomainScore s = DomainScore.of(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 1, 1}, null);
+        // contingency [[2,1],[0,3]]: index = C(2,2)+C(3,2) = 4; a = 3+3 = 6; b = C(2,2)+C(4,2) = 7; C(6,2) = 15
+        double expected = 6 * 7 / 15.0, max = (6 + 7) / 2.0;
+        assertEquals((4 - expected) / (max - expected), s.ari(), 1e-12);
+        assertEquals(2 / 3.0, s.recall().get(0), 1e-12);
+        assertEquals(1.0, s.recall().get(1), 1e-12);
+    }
+
+    @Test
+    void aDomainCutAlongTheGradientIsASplitAndStrayBoundaryPositionsAreNot() {
+        int n = 100;
+        int[] planted = new int[n];
+        double[] gradient = new double[n];
+        for (int i = 0; i < n; i++) gradient[i] = i / (double) n;
+        int[] cut = new int[n], stray = new int[n];
+        for (int i = 0; i < n; i++) {
+            cut[i] = i < 60 ? 0 : 1;
+            // 20 % elsewhere, spread evenly along the gradient
+            stray[i] = i % 5 == 0 ? 1 : 0;
+        }
+        assertTrue(DomainScore.of(planted, cut, gradient).gradientSplit());
+        assertFalse(DomainScore.of(planted, stray, gradient).gradientSplit());
+        assertEquals(0.6, DomainScore.of(planted, cut, gradient).minRecall(), 1e-12);
+    }
+
+    @Test
+    void summaryMediansAndOrdering() {
+        List<EvaluationRow> rows = List.of(
+                row("a", 0.9), row("a", 1.0), row("a", 0.7),
+                row("b", 0.8), row("b", 0.85), row("b", 0.95));
+        EvaluationSummary s = new EvaluationSummary(rows);
+        assertEquals(0.9, s.medianAri("a"), 1e-12);
+        assertEquals(0.7, s.minAri("a"), 1e-12);
+        assertEquals(2 / 3.0, s.allRecalledShare("a"), 1e-12);
+        assertTrue(s.ordering(List.of("a", "b")).endsWith(": holds"), s.ordering(List.of("a", "b")));
+        assertTrue(s.ordering(List.of("b", "a")).endsWith("NOT hold"));
+    }
+
+    private static EvaluationRow row(String w, double ari) {
+        return new EvaluationRow("hard", 1, "h5", w, ari, 5, 5, ari, java.util.Map.of("split", ari), false, 1e-5, 10, null);
+    }
+}
