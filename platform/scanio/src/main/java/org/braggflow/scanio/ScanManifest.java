@@ -15,7 +15,7 @@ import java.util.List;
 import org.braggflow.api.scan.Geometry;
 
 /**
- * {@code scan.json} of the folder formats B and C (contracts.md section 2): written last, so its
+ * {@code scan.json} of the folder formats (beamline HDF5 per angle, TIFF stacks): written last, so its
  * arrival means the scan is complete. Reading validates every field and names the first problem.
  */
 public record ScanManifest(String format, String detector, List<Angle> angles, Geometry geometry,
