@@ -15,7 +15,7 @@ import java.util.List;
 import org.braggflow.api.scan.Geometry;
 
 /**
- * {@code scan.json} of the folder formats B and C (contracts.md section 2): written last, so its
+ * {@code scan.json} of the folder formats (beamline HDF5 per angle, TIFF stacks): written last, so its
  * arrival means the scan is complete. Reading validates every field and names the first problem.
  */
 public record ScanManifest(String format, String detector, List<Angle> angles, Geometry geometry,
@@ -102,26 +102,22 @@ public record ScanManifest(String format, String detector, List<Angle> angles, G
 
     static Geometry geometry(JsonNode g, Path file) throws ScanFormatException {
         if (g == null || !g.isObject()) throw new ScanFormatException(file, "needs a 'geometry' object");
-        double[] v = new double[6];
-        String[] names = {"energy_kev", "delta_deg", "gamma_deg", "detector_distance_m", "pixel_size_um", "step_size_nm"};
-        for (int i = 0; i < names.length; i++) v[i] = number(g, names[i], file, true);
-        Geometry geometry = new Geometry(v[0], v[1], v[2], v[3], v[4], v[5], number(g, "bragg_deg", file, false),
-                number(g, "center_row", file, false), number(g, "center_col", file, false));
-        String bad = geometry.firstInvalidField();
-        if (bad != null) throw new ScanFormatException(file, "geometry." + bad + " must be a finite, positive where physical, number");
-        return geometry;
-    }
+        return GeometryFields.read(new GeometryFields.Source() {
+            @Override
+            public Object value(String name) {
+                JsonNode n = g.get(name);
+                if (n == null || n.isNull()) return null;
+                if (n.isNumber()) return n.numberValue();
+                if (n.isTextual()) return n.asText();
+                if (n.isBoolean()) return n.asBoolean();
+                return n.toString();
+            }
 
-    private static double number(JsonNode g, String name, Path file, boolean required) throws ScanFormatException {
-        JsonNode n = g.get(name);
-        if (n == null || n.isNull()) {
-            if (required) throw new ScanFormatException(file, "geometry." + name + " is missing");
-            return Double.NaN;
-        }
-        if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
-            throw new ScanFormatException(file, "geometry." + name + " must be a finite number, not " + n);
-        }
-        return n.asDouble();
+            @Override
+            public String describe(String name) {
+                return "geometry." + name;
+            }
+        }, file);
     }
 
     private static String text(JsonNode root, String name, Path file) throws ScanFormatException {
@@ -155,11 +151,7 @@ public record ScanManifest(String format, String detector, List<Angle> angles, G
         root.put("detector", detector);
         ArrayNode list = root.putArray("angles");
         for (Angle a : angles) list.addObject().put("scan_id", a.scanId()).put("angle_deg", a.angleDeg());
-        ObjectNode g = root.putObject("geometry");
-        g.put("energy_kev", geometry.energyKev()).put("delta_deg", geometry.deltaDeg()).put("gamma_deg", geometry.gammaDeg())
-                .put("detector_distance_m", geometry.detectorDistanceM()).put("pixel_size_um", geometry.pixelSizeUm())
-                .put("step_size_nm", geometry.stepSizeNm());
-        if (!Double.isNaN(geometry.braggDeg())) g.put("bragg_deg", geometry.braggDeg());
+        root.set("geometry", JSON.valueToTree(GeometryFields.write(geometry)));
         if (scanShape != null) root.putArray("scan_shape").add(scanShape[0]).add(scanShape[1]);
         Path tmp = folder.resolve("." + ScanLayout.MANIFEST + ".tmp");
         Files.writeString(tmp, JSON.writeValueAsString(root));

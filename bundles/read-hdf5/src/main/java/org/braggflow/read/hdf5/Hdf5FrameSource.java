@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.braggflow.api.scan.Geometry;
 import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.scanio.GeometryFields;
 import org.braggflow.scanio.ScanFormatException;
 import org.braggflow.scanio.ScanLayout;
 import org.braggflow.scanio.read.FrameSource;
@@ -117,29 +118,24 @@ final class Hdf5FrameSource implements FrameSource {
     private static Geometry geometry(HdfFile h5, Path file) throws ScanFormatException {
         Node node = h5.getByPath(ScanLayout.A_INSTRUMENT);
         if (!(node instanceof Group instrument)) throw new ScanFormatException(file, "has no " + ScanLayout.A_INSTRUMENT + " group");
-        Geometry g = new Geometry(attribute(instrument, "energy_kev", file, true), attribute(instrument, "delta_deg", file, true),
-                attribute(instrument, "gamma_deg", file, true), attribute(instrument, "detector_distance_m", file, true),
-                attribute(instrument, "pixel_size_um", file, true), attribute(instrument, "step_size_nm", file, true),
-                attribute(instrument, "bragg_deg", file, false), attribute(instrument, "center_row", file, false),
-                attribute(instrument, "center_col", file, false));
-        String bad = g.firstInvalidField();
-        if (bad != null) throw new ScanFormatException(file, ScanLayout.A_INSTRUMENT + " attribute " + bad + " is not a usable number");
-        return g;
-    }
+        return GeometryFields.read(new GeometryFields.Source() {
+            @Override
+            public Object value(String name) {
+                Attribute a = instrument.getAttribute(name);
+                if (a == null) return null;
+                Object v = a.getData();
+                // scalar attributes may come back as one-element arrays
+                if (v != null && v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 1) {
+                    v = java.lang.reflect.Array.get(v, 0);
+                }
+                return v instanceof Number || v instanceof String || v instanceof Boolean ? v : String.valueOf(v);
+            }
 
-    private static double attribute(Group group, String name, Path file, boolean required) throws ScanFormatException {
-        Attribute a = group.getAttribute(name);
-        if (a == null) {
-            if (required) throw new ScanFormatException(file, ScanLayout.A_INSTRUMENT + " has no attribute " + name);
-            return Double.NaN;
-        }
-        Object v = a.getData();
-        if (v instanceof Number n) return n.doubleValue();
-        if (v != null && v.getClass().isArray() && java.lang.reflect.Array.getLength(v) == 1) {
-            Object first = java.lang.reflect.Array.get(v, 0);
-            if (first instanceof Number n) return n.doubleValue();
-        }
-        throw new ScanFormatException(file, ScanLayout.A_INSTRUMENT + " attribute " + name + " is not a number");
+            @Override
+            public String describe(String name) {
+                return ScanLayout.A_INSTRUMENT + " attribute " + name;
+            }
+        }, file);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.braggflow.scanio.geometry;
 
 /**
- * The crystal frame of science.md step 7 for a reference Bragg vector h: z along h, x along the
+ * The crystal frame of the maps (docs/geometry.md, section 1) for a reference Bragg vector h: z along h, x along the
  * rocking direction (the direction q moves when the sample rocks about lab y, i.e. y_lab x h), and
  * y = z x x. Strain = -dq_z / |h|, tilt_x = dq_x / |h|, tilt_y = dq_y / |h|.
  */

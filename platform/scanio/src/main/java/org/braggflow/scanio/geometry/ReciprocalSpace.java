@@ -3,11 +3,14 @@ package org.braggflow.scanio.geometry;
 import org.braggflow.api.scan.Geometry;
 
 /**
- * Scattering vectors of detector pixels, in the axis conventions of contracts.md section 1: lab z
+ * Scattering vectors of detector pixels, in Braggflow's axis conventions (docs/geometry.md): lab z
  * along the beam, y up, x = y cross z; detector centre direction
  * n = (sin delta cos gamma, sin gamma, cos delta cos gamma); column index along
  * u = (cos delta, 0, -sin delta), row index along v = n x u; pixel (r, c) at
- * L n + (c - c0) p u + (r - r0) p v. At rocking angle w a pixel measures
+ * L n + (c - c0) p u + (r - r0) p v, with u (v) negated when the geometry says the stored columns
+ * (rows) are flipped, and the centre (c0, r0) from {@link Geometry#centerColFor}/{@link Geometry#centerRowFor}.
+ * The geometry's angles are already in this convention (readers convert the beamline's; see
+ * docs/geometry.md). At rocking angle w a pixel measures
  * q = R_y(-w) (k_out - k_in) in the sample frame; |k| = 2 pi / lambda, q in inverse angstrom.
  *
  * <p>Immutable; the lab-frame q of every pixel is computed once.
@@ -30,8 +33,11 @@ public final class ReciprocalSpace {
         double[] n = {Math.sin(d) * Math.cos(gm), Math.sin(gm), Math.cos(d) * Math.cos(gm)};
         double[] u = {Math.cos(d), 0, -Math.sin(d)};
         double[] v = cross(n, u);
-        double r0 = Double.isNaN(g.centerRow()) ? (detRows - 1) / 2.0 : g.centerRow();
-        double c0 = Double.isNaN(g.centerCol()) ? (detCols - 1) / 2.0 : g.centerCol();
+        double r0 = g.centerRowFor(detRows);
+        double c0 = g.centerColFor(detCols);
+        // a flipped stored axis runs against u (columns) or v (rows)
+        double colSign = g.colFlip() ? -1 : 1;
+        double rowSign = g.rowFlip() ? -1 : 1;
         double distance = g.detectorDistanceM();
         double pixel = g.pixelSizeUm() * 1e-6;
         qLab = new double[3 * detRows * detCols];
@@ -39,7 +45,7 @@ public final class ReciprocalSpace {
         for (int r = 0; r < detRows; r++) {
             for (int c = 0; c < detCols; c++) {
                 for (int i = 0; i < 3; i++) {
-                    pos[i] = distance * n[i] + (c - c0) * pixel * u[i] + (r - r0) * pixel * v[i];
+                    pos[i] = distance * n[i] + colSign * (c - c0) * pixel * u[i] + rowSign * (r - r0) * pixel * v[i];
                 }
                 double norm = Math.sqrt(pos[0] * pos[0] + pos[1] * pos[1] + pos[2] * pos[2]);
                 int o = 3 * (r * detCols + c);

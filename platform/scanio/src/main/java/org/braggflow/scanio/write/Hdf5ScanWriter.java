@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import org.braggflow.api.scan.Geometry;
+import org.braggflow.scanio.GeometryFields;
 
 
 /**
@@ -73,13 +75,10 @@ public final class Hdf5ScanWriter implements ScanWriter {
             // group with children; a small descriptive dataset in each such group avoids it
             instrument.putDataset("name", "Braggflow scan writer");
             Geometry g = t.geometry();
-            instrument.putAttribute("energy_kev", g.energyKev());
-            instrument.putAttribute("delta_deg", g.deltaDeg());
-            instrument.putAttribute("gamma_deg", g.gammaDeg());
-            instrument.putAttribute("detector_distance_m", g.detectorDistanceM());
-            instrument.putAttribute("pixel_size_um", g.pixelSizeUm());
-            instrument.putAttribute("step_size_nm", g.stepSizeNm());
-            if (!Double.isNaN(g.braggDeg())) instrument.putAttribute("bragg_deg", g.braggDeg());
+            // HDF5 has no boolean attribute: flags are written as 0 / 1, which the reader accepts
+            for (Map.Entry<String, Object> f : GeometryFields.write(g).entrySet()) {
+                instrument.putAttribute(f.getKey(), f.getValue() instanceof Boolean b ? (b ? 1 : 0) : f.getValue());
+            }
             WritableGroup sample = entry.putGroup("sample");
             sample.putDataset("description", t.sampleName());
             sample.putAttribute("name", t.sampleName());
