@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * Brings clouds to the network's fixed point count and augments them for training (science.md step
- * 5: raw coordinates, not normalised; random rotation about the angle axis in 15-degree steps).
+ * Brings clouds to the network's fixed point count and augments them for training (random rotation
+ * about a coordinate axis in 15-degree steps, off by default).
  */
 final class CloudSampling {
 
@@ -13,6 +13,68 @@ final class CloudSampling {
     static final int ROTATION_STEPS = 24;
 
     private CloudSampling() {
+    }
+
+    /** Standard deviation of the padding jitter per axis, in units of the cloud's point spacing. */
+    static final double JITTER_OF_SPACING = 0.1;
+    /** Points whose nearest-neighbour distance estimates a cloud's spacing. */
+    static final int SPACING_PROBES = 64;
+
+    /** A cloud brought to the network's point count, and how many points padding added. */
+    record Sample(double[] xyz, int added) {
+    }
+
+    /**
+     * Exactly {@code n} points of {@code xyz}: the cloud itself when it has {@code n}; a random subset
+     * without replacement, in the cloud's order, when it has more. A smaller cloud keeps all its points
+     * and is filled up by {@code padding}: {@link Padding#REPEAT} adds random repeats (sorted among the
+     * originals, as before); {@link Padding#JITTER} appends randomly drawn points, each moved by a
+     * Gaussian step of {@value #JITTER_OF_SPACING} x the cloud's spacing per axis, so no two points
+     * coincide. The choice depends only on {@code seed}.
+     */
+    static Sample resample(float[] xyz, int n, long seed, Padding padding) {
+        int size = xyz.length / 3;
+        if (size >= n || padding == Padding.REPEAT) return new Sample(resample(xyz, n, seed), Math.max(0, n - size));
+        Random r = new Random(seed);
+        double[] out = new double[3 * n];
+        for (int i = 0; i < 3 * size; i++) out[i] = xyz[i];
+        double sigma = JITTER_OF_SPACING * spacing(xyz, r);
+        for (int i = size; i < n; i++) {
+            int from = r.nextInt(size);
+            for (int c = 0; c < 3; c++) out[3 * i + c] = xyz[3 * from + c] + sigma * r.nextGaussian();
+        }
+        return new Sample(out, n - size);
+    }
+
+    /**
+     * The cloud's typical point spacing: the median nearest-neighbour distance of up to
+     * {@value #SPACING_PROBES} random points (cheap next to the kNN graph). When the points coincide, the
+     * RMS radius over the cube root of the count; when that is zero too, 1 (a detector pixel).
+     */
+    static double spacing(float[] xyz, Random r) {
+        int size = xyz.length / 3;
+        int probes = Math.min(size, SPACING_PROBES);
+        double[] nearest = new double[probes];
+        for (int p = 0; p < probes; p++) {
+            int i = probes == size ? p : r.nextInt(size);
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < size; j++) {
+                if (j == i) continue;
+                double dx = xyz[3 * i] - xyz[3 * j], dy = xyz[3 * i + 1] - xyz[3 * j + 1], dz = xyz[3 * i + 2] - xyz[3 * j + 2];
+                double d = dx * dx + dy * dy + dz * dz;
+                if (d < best) best = d;
+            }
+            nearest[p] = Math.sqrt(best);
+        }
+        Arrays.sort(nearest);
+        double median = probes == 0 ? 0 : nearest[probes / 2];
+        if (median > 0 && Double.isFinite(median)) return median;
+        double[] centroid = new double[3];
+        for (int i = 0; i < size; i++) {
+            for (int c = 0; c < 3; c++) centroid[c] += xyz[3 * i + c] / size;
+        }
+        double spread = InputFrame.rmsRadius(xyz, centroid) / Math.cbrt(size);
+        return spread > 0 ? spread : 1;
     }
 
     /**
@@ -75,6 +137,14 @@ final class CloudSampling {
             out[3 * i + b] = cb + sin * u + cos * v;
         }
         return out;
+    }
+
+    /**
+     * A seed for one cloud that a shift of the cloud does not change (its point count and intensities),
+     * so a translated copy is sampled, padded and thus encoded alike.
+     */
+    static long shapeSeed(long seed, int points, float[] intensity) {
+        return seed * 0x9E3779B97F4A7C15L ^ (31L * points + (intensity == null ? 0 : Arrays.hashCode(intensity)));
     }
 
     /** A seed for one cloud, so a cloud is sampled alike wherever it sits in a list. */

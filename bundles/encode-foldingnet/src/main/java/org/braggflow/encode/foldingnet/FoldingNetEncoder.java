@@ -39,6 +39,7 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
     static final int ENCODE_BATCH = 16;
     /** The authors' learning rate at their batch of 16 (science.md step 5). */
     static final double BASE_LEARNING_RATE = 1e-4;
+    private static final System.Logger LOG = System.getLogger(FoldingNetEncoder.class.getName());
 
     @Activate
     public FoldingNetEncoder() {
@@ -77,26 +78,31 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
             net.initialise(p.seed());
             adam = new Adam(lr, net.parameters());
         }
-        List<double[]> sampled = sample(clouds, net.config.points(), p.seed());
+        // a resumed model keeps the frame it was trained in, so its codewords stay comparable
+        InputFrame frame = resumed != null ? resumed.frame : InputFrame.measure(clouds, p.centre(), p.scale(), p.padding());
+        PaddingTally padding = new PaddingTally();
+        List<double[]> sampled = sample(clouds, net.config.points(), p.seed(), frame, padding);
+        logPadding("training", padding, net.config.points());
         String id = resumed != null ? resumed.id() : "foldingnet-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("trainingClouds", clouds.size());
         provenance.put("trainingDataSha256", fingerprint(clouds));
         provenance.put("parameters", textValues(parameters));
+        provenance.put("trainingPadding", padding.toMap());
         Trainer.Settings settings = new Trainer.Settings(p.batchSize(), p.epochs(), p.timeBudgetSeconds(), p.maxSteps(), p.seed(),
                 p.rotationAxis(), p.checkpointEveryEpochs(), p.earlyStopPatience());
         Path checkpoints = p.checkpointFolder().isBlank() ? null : Path.of(p.checkpointFolder());
         Adam optimizer = adam;
         Trainer.Outcome outcome = Trainer.train(net, adam, sampled, settings, history, progress, (epoch, h) -> {
             if (checkpoints != null) {
-                ModelFiles.save(new FoldingNetModel(id, net, h, with(provenance, "checkpointEpoch", epoch), optimizer), checkpoints);
+                ModelFiles.save(new FoldingNetModel(id, net, h, with(provenance, "checkpointEpoch", epoch), optimizer, frame), checkpoints);
             }
         });
         provenance.put("stopReason", outcome.stopReason());
         provenance.put("trainingSeconds", outcome.seconds());
         provenance.put("trainingSteps", outcome.steps());
-        return new FoldingNetModel(id, net, history, provenance, adam);
+        return new FoldingNetModel(id, net, history, provenance, adam, frame);
     }
 
     @Override
@@ -105,16 +111,21 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
     }
 
     private float[][] encodeClouds(EncoderModel model, List<PointCloud> clouds) {
-        FoldingNet net = net(model);
+        FoldingNetModel m = model(model);
+        FoldingNet net = m.net;
         float[][] out = new float[clouds.size()][];
+        PaddingTally padding = new PaddingTally();
         for (int from = 0; from < clouds.size(); from += ENCODE_BATCH) {
-            List<double[]> batch = sample(clouds.subList(from, Math.min(clouds.size(), from + ENCODE_BATCH)), net.config.points(), 0);
+            List<double[]> batch = sample(clouds.subList(from, Math.min(clouds.size(), from + ENCODE_BATCH)), net.config.points(), 0,
+                    m.frame, padding);
             try (var memory = NativeArrays.passMemory("foldingnet-encode"); FoldingNet.Input in = net.input(batch)) {
                 float[] flat = NativeArrays.toFloats(net.codewords(in));
                 int f = net.config.featureSize();
                 for (int b = 0; b < batch.size(); b++) out[from + b] = java.util.Arrays.copyOfRange(flat, b * f, (b + 1) * f);
             }
         }
+        m.encodePadding.add(padding);
+        logPadding("encoding", padding, net.config.points());
         return out;
     }
 
@@ -187,15 +198,31 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
         };
     }
 
-    private static List<double[]> sample(List<PointCloud> clouds, int points, long seed) {
+    /**
+     * The network's input: each cloud brought to {@code points} points, then centred and scaled by the
+     * model's frame (the centre is measured on the whole cloud, with its intensities, before sampling).
+     * Legacy models seed sampling by the coordinates as before; others by what a shift leaves alone.
+     */
+    static List<double[]> sample(List<PointCloud> clouds, int points, long seed, InputFrame frame, PaddingTally tally) {
         List<double[]> out = new ArrayList<>(clouds.size());
-        for (PointCloud c : clouds) out.add(CloudSampling.resample(c.xyz(), points, CloudSampling.cloudSeed(seed, c.xyz())));
+        for (PointCloud c : clouds) {
+            long cloudSeed = frame.legacy() ? CloudSampling.cloudSeed(seed, c.xyz()) : CloudSampling.shapeSeed(seed, c.size(), c.intensity());
+            CloudSampling.Sample s = CloudSampling.resample(c.xyz(), points, cloudSeed, frame.padding());
+            frame.apply(s.xyz(), frame.centreOf(c));
+            tally.add(s.added());
+            out.add(s.xyz());
+        }
         return out;
     }
 
-    private static FoldingNet net(EncoderModel model) {
+    private static void logPadding(String what, PaddingTally tally, int points) {
+        if (tally.padded() == 0) return;
+        LOG.log(System.Logger.Level.INFO, "foldingnet {0}: {1} ({2} points per cloud)", what, tally, String.valueOf(points));
+    }
+
+    private static FoldingNetModel model(EncoderModel model) {
         if (!(model instanceof FoldingNetModel m)) throw new IllegalArgumentException("not a FoldingNet model: " + model);
-        return m.net;
+        return m;
     }
 
     /** SHA-256 over every training cloud's position and coordinates, in order. */

@@ -16,13 +16,24 @@ final class FoldingNetModel implements EncoderModel {
     private final List<Double> lossHistory;
     private final Map<String, Object> provenance;
     final Adam optimizer;
+    final InputFrame frame;
+    /** Padding of every cloud this model encoded since it was made or loaded (not saved). */
+    final PaddingTally encodePadding = new PaddingTally();
+
+    /** A model that sees raw coordinates, as every model did before the input frame existed. */
+    FoldingNetModel(String id, FoldingNet net, List<Double> lossHistory, Map<String, Object> provenance, Adam optimizer) {
+        this(id, net, lossHistory, provenance, optimizer, InputFrame.LEGACY);
+    }
 
     /**
      * @param provenance what the model came from (training data counts and fingerprint, stop reason,
      *                   imported file...), saved with it as plain values
      * @param optimizer  Adam state to resume from, or null
+     * @param frame      centring, scale and padding applied to every cloud before the network
      */
-    FoldingNetModel(String id, FoldingNet net, List<Double> lossHistory, Map<String, Object> provenance, Adam optimizer) {
+    FoldingNetModel(String id, FoldingNet net, List<Double> lossHistory, Map<String, Object> provenance, Adam optimizer,
+                    InputFrame frame) {
+        this.frame = frame;
         this.id = id;
         this.net = net;
         this.lossHistory = List.copyOf(lossHistory);
@@ -47,6 +58,26 @@ final class FoldingNetModel implements EncoderModel {
 
     Map<String, Object> provenance() {
         return provenance;
+    }
+
+    /**
+     * What a run should record of this model's input (for run.json): the centring and scale it applies,
+     * the padding of its training clouds when it was trained here, and the padding of every cloud it has
+     * encoded since it was made or loaded.
+     */
+    public Map<String, Object> report() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("centre", frame.legacy() ? "none (model predates centring)" : kebab(frame.centre()));
+        out.put("scale", frame.scale());
+        out.put("padding", kebab(frame.padding()));
+        Object training = provenance.get("trainingPadding");
+        if (training != null) out.put("trainingPadding", training);
+        out.put("encodePadding", encodePadding.toMap());
+        return out;
+    }
+
+    private static String kebab(Enum<?> e) {
+        return e.name().toLowerCase().replace('_', '-');
     }
 
     FoldingNetConfig config() {

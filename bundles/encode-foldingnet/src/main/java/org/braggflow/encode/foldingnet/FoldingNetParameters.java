@@ -3,14 +3,30 @@ package org.braggflow.encode.foldingnet;
 import org.braggflow.api.stage.Parameter;
 
 /**
- * Parameters of the FoldingNet encoder stage; defaults are the authors' run (science.md step 5) where
- * they are known, the paper's choice where science.md asks for it (local covariance).
+ * Parameters of the FoldingNet encoder stage; defaults are the authors' run where they are known, the
+ * paper's choice for the local matrix, and departures where the authors' choice spent the codeword on
+ * position (centring, scale) or removed physics (rotation augmentation, off).
  */
 @interface FoldingNetParameters {
 
-    @Parameter(doc = "Points per cloud fed to the network; larger clouds are subsampled, smaller ones resampled with repeats",
+    @Parameter(doc = "Points per cloud fed to the network; larger clouds are subsampled without replacement, smaller ones keep "
+            + "all their points and are filled up as padding says (the count of padded clouds is in the model's report)",
             unit = "points", min = 32, max = 65_536)
     int pointsPerCloud() default 2048;
+
+    @Parameter(doc = "How clouds with fewer than pointsPerCloud points are filled up: points drawn again and moved by a seeded "
+            + "Gaussian step of 0.1 x the cloud's nearest-neighbour spacing, so all points are distinct (jitter), or exact "
+            + "duplicates (repeat). Stored in the model")
+    Padding padding() default Padding.JITTER;
+
+    @Parameter(doc = "Point each cloud is moved to the origin from before encoding, so the codeword describes shape, not position: "
+            + "intensity-weighted centre of mass (the centroid when the cloud has no intensity), centroid, or none (raw "
+            + "coordinates, the authors'). Stored in the model and used whenever it encodes")
+    Centre centre() default Centre.INTENSITY;
+
+    @Parameter(doc = "Scale of the centred clouds: global divides every cloud by one length, the median RMS radius of the "
+            + "training clouds, stored in the model (never per cloud: size carries mosaicity); none keeps the cloud builder's units")
+    Scale scale() default Scale.GLOBAL;
 
     @Parameter(doc = "Neighbours of each point in the encoder's kNN graph, the point itself included",
             unit = "points", min = 2, max = 256)
@@ -48,8 +64,9 @@ import org.braggflow.api.stage.Parameter;
     @Parameter(doc = "Seed of weight initialisation, cloud sampling, batch order and augmentation")
     long seed() default 7;
 
-    @Parameter(doc = "Random rotation of each training cloud in 15-degree steps about this axis through its centroid")
-    RotationAxis rotationAxis() default RotationAxis.ANGLE;
+    @Parameter(doc = "Random rotation of each training cloud in 15-degree steps about this axis through its centroid; none by "
+            + "default, since the orientation of a split or a streak is what distinguishes a defect")
+    RotationAxis rotationAxis() default RotationAxis.NONE;
 
     @Parameter(doc = "Save a checkpoint into checkpointFolder every this many epochs; 0 means never",
             unit = "epochs", min = 0, max = 100_000)

@@ -26,8 +26,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A model folder holds plain data only, never serialised objects:
  * <ul>
- * <li>{@code model.json}: format, id, architecture, the tensor list (name and shape, in file order),
- * loss per epoch, provenance, and the SHA-256 of each data file;</li>
+ * <li>{@code model.json}: format, id, architecture, the input frame (format version 2: centring rule,
+ * global scale and padding rule applied to clouds before the network; a version 1 file has none and
+ * its model sees raw coordinates), the tensor list (name and shape, in file order), loss per epoch,
+ * provenance, and the SHA-256 of each data file;</li>
  * <li>{@code weights.f32}: the tensors as little-endian float32, row-major, one after the other
  * (per layer weight {@code [out, in]} then bias {@code [out]}; last the decoder's source points);</li>
  * <li>{@code optimizer.f32} (optional): Adam's first then second moments in parameter order.</li>
@@ -37,7 +39,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class ModelFiles {
 
     static final String FORMAT = "braggflow-foldingnet";
-    static final int FORMAT_VERSION = 1;
+    /** Version written for models with an input frame; legacy models are still written as version 1. */
+    static final int FORMAT_VERSION = 2;
+    static final int LEGACY_FORMAT_VERSION = 1;
     static final String MODEL_JSON = "model.json";
     static final String WEIGHTS = "weights.f32";
     static final String OPTIMIZER = "optimizer.f32";
@@ -54,11 +58,16 @@ final class ModelFiles {
         FoldingNet net = model.net;
         FoldingNetConfig c = net.config;
         ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT).put("formatVersion", FORMAT_VERSION).put("id", model.id());
+        InputFrame frame = model.frame;
+        root.put("format", FORMAT).put("formatVersion", frame.legacy() ? LEGACY_FORMAT_VERSION : FORMAT_VERSION).put("id", model.id());
         ObjectNode config = root.putObject("config");
         config.put("points", c.points()).put("k", c.k()).put("featureSize", c.featureSize())
                 .put("sourceShape", c.sourceShape().name()).put("sourceDimension", c.sourceDimension())
                 .put("localMatrix", c.localMatrix().name()).put("neighbourOrder", c.neighbourOrder().name());
+        if (!frame.legacy()) {
+            root.putObject("input").put("centre", frame.centre().name()).put("scale", frame.scale())
+                    .put("padding", frame.padding().name());
+        }
         ArrayNode tensors = root.putArray("tensors");
         List<INDArray> arrays = new ArrayList<>();
         for (PointwiseLinear l : net.layers()) {
@@ -93,9 +102,12 @@ final class ModelFiles {
         Path json = folder.resolve(MODEL_JSON);
         if (!Files.isRegularFile(json)) throw new IOException(folder + " is not a FoldingNet model folder (no " + MODEL_JSON + ")");
         JsonNode root = JSON.readTree(json.toFile());
-        if (!FORMAT.equals(root.path("format").asText()) || root.path("formatVersion").asInt() != FORMAT_VERSION) {
-            throw new IOException(json + " is not a " + FORMAT + " model of format version " + FORMAT_VERSION);
+        int version = root.path("formatVersion").asInt();
+        if (!FORMAT.equals(root.path("format").asText()) || version < LEGACY_FORMAT_VERSION || version > FORMAT_VERSION) {
+            throw new IOException(json + " is not a " + FORMAT + " model of format version " + LEGACY_FORMAT_VERSION
+                    + " to " + FORMAT_VERSION);
         }
+        InputFrame frame = frame(root.path("input"), json);
         JsonNode c = root.path("config");
         FoldingNetConfig config;
         try {
@@ -142,7 +154,18 @@ final class ModelFiles {
             optimizer = new Adam(root.path("optimizer").path("learningRate").asDouble(), params);
             optimizer.restore(readFloats(folder, root, OPTIMIZER, momentShapes), root.path("optimizer").path("steps").asLong());
         }
-        return new FoldingNetModel(root.path("id").asText(folder.getFileName().toString()), net, history, provenance, optimizer);
+        return new FoldingNetModel(root.path("id").asText(folder.getFileName().toString()), net, history, provenance, optimizer, frame);
+    }
+
+    /** The recorded input frame; none recorded (version 1 files) means raw coordinates as before. */
+    private static InputFrame frame(JsonNode input, Path json) throws IOException {
+        if (input.isMissingNode() || input.isNull()) return InputFrame.LEGACY;
+        try {
+            return new InputFrame(Centre.valueOf(input.path("centre").asText(Centre.NONE.name())),
+                    input.path("scale").asDouble(1), Padding.valueOf(input.path("padding").asText(Padding.REPEAT.name())), false);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(json + ": invalid input frame: " + e.getMessage(), e);
+        }
     }
 
     /** Shapes of the listed tensors; the architecture check happens when they are assigned. */
