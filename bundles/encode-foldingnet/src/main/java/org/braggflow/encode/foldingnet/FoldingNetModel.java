@@ -65,6 +65,7 @@ final class FoldingNetModel implements EncoderModel {
      * the padding of its training clouds when it was trained here, and the padding of every cloud it has
      * encoded since it was made or loaded.
      */
+    @Override
     public Map<String, Object> report() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("centre", frame.legacy() ? "none (model predates centring)" : kebab(frame.centre()));

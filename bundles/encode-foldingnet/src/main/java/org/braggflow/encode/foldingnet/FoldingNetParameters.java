@@ -50,7 +50,8 @@ import org.braggflow.api.stage.Parameter;
     @Parameter(doc = "Adam learning rate; 0 means the authors' 1e-4 x 16 / batchSize", min = 0, max = 1)
     double learningRate() default 0;
 
-    @Parameter(doc = "Passes over the training clouds (at most)", unit = "epochs", min = 1, max = 100_000)
+    @Parameter(doc = "Passes over the training clouds (at most); 0 trains nothing: the network keeps its seeded initial weights (a baseline)",
+            unit = "epochs", min = 0, max = 100_000)
     int epochs() default 1250;
 
     @Parameter(doc = "Training stops after the step that passes this wall-clock time; 0 means no limit",

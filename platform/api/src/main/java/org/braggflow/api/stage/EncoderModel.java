@@ -1,6 +1,7 @@
 package org.braggflow.api.stage;
 
 import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /** A trained encoder, as produced by {@link Encoder#train} or {@link Encoder#load}. */
@@ -18,4 +19,12 @@ public interface EncoderModel {
 
     /** Training loss per epoch, oldest first (empty for an imported model). */
     List<Double> lossHistory();
+
+    /**
+     * What the model did to its inputs, as plain values for run.json (e.g. how clouds were centred
+     * and scaled, how many were padded to the network's point count); empty when there is nothing to say.
+     */
+    default Map<String, Object> report() {
+        return Map.of();
+    }
 }

@@ -231,6 +231,7 @@ public final class ScanRunner implements AutoCloseable {
         if (r == null) {
             model.put("id", st.model.id());
             model.put("registered", false);
+            if (!st.model.report().isEmpty()) model.put("inputs", st.model.report());
             return model;
         }
         model.put("id", r.id());
@@ -243,6 +244,7 @@ public final class ScanRunner implements AutoCloseable {
         model.put("bundle", r.encoder().bundle());
         model.put("bundle_version", r.encoder().bundleVersion());
         model.put("feature_size", r.featureSize());
+        if (st.model != null && !st.model.report().isEmpty()) model.put("inputs", st.model.report());
         return model;
     }
 
