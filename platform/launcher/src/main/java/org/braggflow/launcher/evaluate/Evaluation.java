@@ -5,12 +5,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
-import java.util.stream.Stream;
 import org.braggflow.api.stage.ProgressListener;
 import org.braggflow.launcher.run.ScanRunner;
 import org.braggflow.launcher.workflow.Workflow;
@@ -61,7 +59,8 @@ public final class Evaluation {
                                     row.seconds())
                             : "FAILED: " + row.error());
                 }
-                if (!keepScans) deleteTree(scan);
+                // only this evaluation's own simulated scans are removed, never a user's file
+                if (!keepScans) org.braggflow.launcher.home.Folders.deleteTree(scan);
             }
         }
         return rows;
@@ -97,13 +96,6 @@ public final class Evaluation {
                 score.gradientSplit(), strainRms, seconds, null);
     }
 
-    /** Removes a scan this evaluation simulated (never a user's file: only paths under its own scans folder). */
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> all = Files.walk(p)) {
-            for (Path q : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
-        }
-    }
 
     /** Id of the derived baseline: lattice-defects with its encoder left at its seeded initial weights. */
     public static final String UNTRAINED = "foldingnet-untrained";

@@ -67,6 +67,7 @@ public record BraggflowHome(Path root) {
             Files.createDirectories(p);
         }
         Path marker = root.resolve(MARKER);
+        copyShippedModels(dist.models(), models());
         if (Files.exists(marker)) {
             refreshShippedBundles(dist.stageBundles(), deploy());
             return;
@@ -92,6 +93,32 @@ public record BraggflowHome(Path root) {
                 Path tmp = to.resolve("." + f.getFileName() + ".part");
                 Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /**
+     * Registers every shipped model whose id the home's registry lacks (shipped workflows name them):
+     * the folder, its record with every file's SHA-256 included, is copied under a hidden name, then
+     * renamed, so the registry never lists half a model. A model of the same id already in the home is
+     * left as it is (the registry verifies it at every load).
+     */
+    private static void copyShippedModels(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) return;
+        try (Stream<Path> models = Files.list(from)) {
+            for (Path m : models.filter(Files::isDirectory).toList()) {
+                Path target = to.resolve(m.getFileName());
+                if (Files.exists(target)) continue;
+                Path tmp = to.resolve("." + m.getFileName() + ".part");
+                org.braggflow.launcher.home.Folders.deleteTree(tmp);
+                try (Stream<Path> files = Files.walk(m)) {
+                    for (Path f : files.toList()) {
+                        Path t = tmp.resolve(m.relativize(f).toString());
+                        if (Files.isDirectory(f)) Files.createDirectories(t);
+                        else Files.copy(f, t);
+                    }
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             }
         }
     }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * The unpacked distribution the launcher runs from: {@code system/} (the runtime's own OSGi bundles),
  * {@code bundles/} (the stage bundles shipped), {@code workflows/} and {@code routes/} (defaults
- * copied into a new home). Found through the {@code braggflow.dist} system property, which
+ * copied into a new home), {@code models/} (trained encoder models registered in every home). Found through the {@code braggflow.dist} system property, which
  * {@code bin/braggflow} sets.
  */
 public record Distribution(Path root) {
@@ -39,5 +39,10 @@ public record Distribution(Path root) {
 
     public Path routes() {
         return root.resolve("routes");
+    }
+
+    /** Shipped encoder models, one registry folder each (record with every file's SHA-256 included). */
+    public Path models() {
+        return root.resolve("models");
     }
 }

@@ -166,7 +166,7 @@ public final class ModelRegistry {
             Files.move(incoming, target);
             return record;
         } catch (IOException | RuntimeException e) {
-            deleteTree(incoming);
+            org.braggflow.launcher.home.Folders.deleteTree(incoming);
             throw e;
         }
     }
@@ -220,13 +220,5 @@ public final class ModelRegistry {
             }
         }
         return out;
-    }
-
-    private static void deleteTree(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // a leftover hidden folder is never listed as a model; nothing else to do
-        }
     }
 }

@@ -42,4 +42,26 @@ class BraggflowHomeTest {
         assertEquals("the user's", Files.readString(home.deploy().resolve("maps-conventional.jar")), "deployed after the build: kept");
         assertEquals("id: default # edited\n", Files.readString(home.workflows().resolve("default.yaml")));
     }
+
+    @Test
+    void shippedModelsAreRegisteredInEveryHomeAndAHomesOwnCopyIsKept(@TempDir Path dir) throws Exception {
+        Path dist = dir.resolve("dist");
+        Path model = Files.createDirectories(dist.resolve("models/shipped-1/weights"));
+        Files.writeString(model.resolveSibling("registry.json"), "{}");
+        Files.writeString(model.resolve("w.f32"), "weights");
+        BraggflowHome home = new BraggflowHome(dir.resolve("home"));
+        home.prepare(new Distribution(dist));
+        assertEquals("weights", Files.readString(home.models().resolve("shipped-1/weights/w.f32")));
+        assertEquals("{}", Files.readString(home.models().resolve("shipped-1/registry.json")));
+        try (var left = Files.list(home.models())) {
+            assertEquals(1, left.count(), "no hidden copy left behind");
+        }
+        // a home that already has the id keeps its own files; a newly shipped model is added to an existing home
+        Files.writeString(home.models().resolve("shipped-1/weights/w.f32"), "the home's");
+        Files.createDirectories(dist.resolve("models/shipped-2"));
+        Files.writeString(dist.resolve("models/shipped-2/registry.json"), "{\"v\":2}");
+        home.prepare(new Distribution(dist));
+        assertEquals("the home's", Files.readString(home.models().resolve("shipped-1/weights/w.f32")));
+        assertEquals("{\"v\":2}", Files.readString(home.models().resolve("shipped-2/registry.json")));
+    }
 }
