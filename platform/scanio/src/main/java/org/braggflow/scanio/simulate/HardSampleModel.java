@@ -21,9 +21,11 @@ import java.util.SplittableRandom;
  *       small to hold a shifted peak 3 sigma inside it, the tilt turns towards a direction that fits and
  *       a shift with no such way out is shortened (never below 0.3 of its size); 15 angles and a
  *       48-pixel detector need neither.</li>
- *   <li><b>Split peak</b>: two sub-peaks of the reference width, 1.25 FWHM apart along crystal y,
- *       weighted 0.6 and 0.4 and placed at +0.4 and -0.6 of the separation so their intensity-weighted
- *       centre of mass is the reference's. One FWHM would not do: a 0.6 / 0.4 mixture of two Gaussians
+ *   <li><b>Split peak</b> (two sub-grains tilted against each other, as at a low-angle boundary): two
+ *       sub-peaks of the reference width, 1.25 FWHM apart in a random direction of the crystal x-y
+ *       (tilt) plane, so the split shows in the rocking curve, on the detector or both; weighted 0.6
+ *       and 0.4 and placed at +0.4 and -0.6 of the separation so their intensity-weighted centre of
+ *       mass is the reference's. One FWHM would not do: a 0.6 / 0.4 mixture of two Gaussians
  *       shows two maxima only beyond about 2.4 sigma (1.02 FWHM); 1.25 FWHM leaves a clear dip.</li>
  *   <li><b>Gradient</b>: a linear strain ramp in a random direction across the whole particle, whose
  *       peak-to-peak over the scan positions inside it is 15 % of the strained domain's strain (0.22
@@ -148,13 +150,14 @@ final class HardSampleModel implements Sample {
         phi = (random.nextBoolean() ? phi : Math.PI - phi) + (random.nextBoolean() ? 0 : Math.PI);
         double[] tilt = tiltThatFits(w, room, phi);
         double tiltX = tilt[0], tiltY = tilt[1];
+        PlantedDomain split = splitThatFits(w, room, Math.PI * random.nextDouble());
         for (DomainKind kind : DomainKind.values()) {
             int label = kind.ordinal();
             list.add(switch (kind) {
                 case REFERENCE -> new PlantedDomain(label, kind, 0, 0, 0, 1, 0);
                 case STRAINED -> new PlantedDomain(label, kind, strain, 0, 0, 1, 0);
                 case TILTED -> new PlantedDomain(label, kind, 0, tiltX, tiltY, 1, 0);
-                case SPLIT -> new PlantedDomain(label, kind, 0, 0, 0, 1, 0.5 * SPLIT_FWHM * w.fwhmY(), SPLIT_WEIGHT);
+                case SPLIT -> split;
                 case BROADENED -> new PlantedDomain(label, kind, 0, 0, 0, BROADENING, 0);
             });
         }
@@ -178,6 +181,32 @@ final class HardSampleModel implements Sample {
                 best = new double[] {tx * fit, ty * fit};
                 bestFit = fit;
                 bestTurn = Math.abs(turn);
+            }
+            if (fit >= 1) break;
+        }
+        return best;
+    }
+
+    /**
+     * The split-peak domain: sub-peaks 1.25 FWHM apart (FWHM of the reference peak along the split
+     * direction) at angle alpha in the crystal x-y plane, turned in 5 degree steps until both fit.
+     */
+    private static PlantedDomain splitThatFits(PeakWidths w, Room room, double alpha) {
+        int label = DomainKind.SPLIT.ordinal();
+        PlantedDomain best = null;
+        double bestFit = -1;
+        for (int k = 0; k < 36; k++) {
+            double a = alpha + Math.PI / 36 * ((k + 1) / 2) * (k % 2 == 0 ? 1 : -1);
+            double cx = Math.cos(a), cy = Math.sin(a);
+            // sigma along direction (cx, cy) of a Gaussian with sigmaX, sigmaY on the axes
+            double sigma = 1 / Math.sqrt(cx * cx / (w.sigmaX() * w.sigmaX()) + cy * cy / (w.sigmaY() * w.sigmaY()));
+            double separation = SPLIT_FWHM * PeakWidths.FWHM_PER_SIGMA * sigma;
+            double plus = separation * (1 - SPLIT_WEIGHT), minus = separation * SPLIT_WEIGHT;
+            double fit = Math.min(room.fit(0, plus * cx, plus * cy), room.fit(0, -minus * cx, -minus * cy));
+            if (fit > bestFit) {
+                double deg = Math.toDegrees(a) % 180;
+                best = new PlantedDomain(label, DomainKind.SPLIT, 0, 0, 0, 1, 0.5 * separation * fit, SPLIT_WEIGHT, deg < 0 ? deg + 180 : deg);
+                bestFit = fit;
             }
             if (fit >= 1) break;
         }

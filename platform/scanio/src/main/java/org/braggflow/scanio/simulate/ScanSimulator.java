@@ -16,6 +16,10 @@ import org.braggflow.scanio.write.ScanWriter;
  * monitor x (peak + background); a few hot pixels read high in every frame; the sample drifts
  * between angles, and the fluorescence maps drift with it.
  *
+ * <p>The spec's {@link SimulationPreset} picks the sample: {@code DEFAULT} ({@link SampleModel},
+ * unchanged since the first tests were tuned on it) or {@code HARD} ({@link HardSampleModel}: curved
+ * domains, a split and a broadened peak, a gradient, widths and contrasts that follow the geometry).
+ *
  * <p>Frames are generated and handed to the writer angle by angle, row by row (the columns of a row
  * in parallel), so memory holds one row of frames.
  */
@@ -238,8 +242,8 @@ public final class ScanSimulator {
         double[] centre = frame.strained(strain, d.tiltX(), d.tiltY());
         if (d.splitHalf() > 0) {
             double w = d.splitWeight();
-            addPeak(expected, q, shifted(centre, 2 * d.splitHalf() * (1 - w)), d.widthScale(), w * PEAK_COUNTS * thickness);
-            addPeak(expected, q, shifted(centre, -2 * d.splitHalf() * w), d.widthScale(), (1 - w) * PEAK_COUNTS * thickness);
+            addPeak(expected, q, shifted(centre, 2 * d.splitHalf() * (1 - w), d.splitAngleDeg()), d.widthScale(), w * PEAK_COUNTS * thickness);
+            addPeak(expected, q, shifted(centre, -2 * d.splitHalf() * w, d.splitAngleDeg()), d.widthScale(), (1 - w) * PEAK_COUNTS * thickness);
         } else {
             addPeak(expected, q, centre, d.widthScale(), PEAK_COUNTS * thickness);
         }
@@ -254,6 +258,16 @@ public final class ScanSimulator {
             System.arraycopy(one, 0, q, 3 * p, 3);
         }
         return q;
+    }
+
+    /** The centre moved by {@code along} (relative to |h|) in the crystal x-y plane, {@code angleDeg} from x towards y. */
+    private double[] shifted(double[] centre, double along, double angleDeg) {
+        if (angleDeg == 90) return shifted(centre, along); // exactly along y, as the default preset always was
+        double[] x = frame.x(), y = frame.y();
+        double n = frame.norm(), a = Math.toRadians(angleDeg), cx = Math.cos(a), cy = Math.sin(a);
+        double[] moved = new double[3];
+        for (int i = 0; i < 3; i++) moved[i] = centre[i] + n * along * (cx * x[i] + cy * y[i]);
+        return moved;
     }
 
     private double[] shifted(double[] centre, double alongY) {

@@ -20,10 +20,11 @@ import org.braggflow.api.scan.Geometry;
  * angles_deg      the rocking angles
  * scan_shape      [rows, cols]; det_shape [rows, cols]
  * domains         [{label, kind, strain, tilt_x, tilt_y, width_scale, split_half, split_weight,
- *                   split_separation, share}]: kind is reference | strained | tilted | split | broadened;
- *                 strain and tilts are those of the peak's centre of mass before the gradient; a split
- *                 peak's two sub-peaks sit split_separation apart along crystal y (relative to |h|),
- *                 the first with weight split_weight; share is the domain's part of the particle's positions
+ *                   split_separation, split_angle_deg, share}]: kind is reference | strained | tilted |
+ *                 split | broadened; strain and tilts are those of the peak's centre of mass before the
+ *                 gradient; a split peak's two sub-peaks sit split_separation apart (relative to |h|) in
+ *                 the crystal x-y plane, split_angle_deg from x towards y, the first (on the + side) with
+ *                 weight split_weight; share is the domain's part of the particle's positions
  * drift_positions per angle [d_row, d_col]: at that angle the beam at grid (r, c) hits sample point
  *                 (r + d_row, c + d_col); alignment must undo it
  * hot_pixels      [[det_row, det_col], ...] that read high in every frame
@@ -103,6 +104,7 @@ public record SimulationTruth(Geometry geometry, double[] anglesDeg, int rows, i
             dm.put("split_half", d.splitHalf());
             dm.put("split_weight", d.splitWeight());
             dm.put("split_separation", d.splitSeparation());
+            dm.put("split_angle_deg", d.splitAngleDeg());
             dm.put("share", share(d.label()));
             return dm;
         }).toList());
@@ -141,7 +143,8 @@ public record SimulationTruth(Geometry geometry, double[] anglesDeg, int rows, i
         for (JsonNode d : t.get("domains")) {
             domains.add(new PlantedDomain(d.get("label").asInt(), DomainKind.valueOf(d.get("kind").asText().toUpperCase(Locale.ROOT)),
                     d.get("strain").asDouble(), d.get("tilt_x").asDouble(), d.get("tilt_y").asDouble(), d.get("width_scale").asDouble(),
-                    d.get("split_half").asDouble(), d.path("split_weight").asDouble(0.5)));
+                    d.get("split_half").asDouble(), d.path("split_weight").asDouble(0.5),
+                    d.path("split_angle_deg").asDouble(90)));
         }
         JsonNode sigma = t.path("peak_sigma");
         return new SimulationTruth(geometry, doubles(t.get("angles_deg")), rows, cols,

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DefaultPresetGoldenTest {
 
     static final List<String> LATER_FIELDS = List.of("preset", "peak_sigma", "gradient_amplitude", "gradient_strain");
-    static final List<String> LATER_DOMAIN_FIELDS = List.of("split_weight", "split_separation", "share");
+    static final List<String> LATER_DOMAIN_FIELDS = List.of("split_weight", "split_separation", "split_angle_deg", "share");
 
     /** CRC-32 of every float written, in the order written. */
     static final class Checksum implements ScanWriter {

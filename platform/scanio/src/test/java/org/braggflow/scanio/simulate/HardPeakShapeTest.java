@@ -28,20 +28,48 @@ class HardPeakShapeTest {
             SimulationTruth t = sim.truth();
             PlantedDomain split = t.domain(DomainKind.SPLIT);
             assertEquals(0.6, split.splitWeight());
-            assertEquals(1.25 * w.fwhmY(), split.splitSeparation(), 1e-15);
+            double a = Math.toRadians(split.splitAngleDeg());
+            double sigmaAlong = 1 / Math.hypot(Math.cos(a) / w.sigmaX(), Math.sin(a) / w.sigmaY());
+            String where = spec.detRows() + " det, " + spec.angles() + " angles, split at " + split.splitAngleDeg() + " deg";
+            if (spec.angles() >= 15 && spec.detRows() >= 48) {
+                assertEquals(1.25 * PeakWidths.FWHM_PER_SIGMA * sigmaAlong, split.splitSeparation(), 1e-12 * sigmaAlong, where);
+            } else {
+                assertTrue(split.splitSeparation() <= 1.25 * PeakWidths.FWHM_PER_SIGMA * sigmaAlong * (1 + 1e-12), where);
+            }
             double[][] ref = PeakVolumes.of(sim, t.domain(DomainKind.REFERENCE), 0), two = PeakVolumes.of(sim, split, 0);
             double[] comRef = PeakVolumes.centreOfMass(sim, ref), comSplit = PeakVolumes.centreOfMass(sim, two);
             double[] sigma = {w.sigmaX(), w.sigmaY(), w.sigmaZ()};
             for (int i = 0; i < 3; i++) {
-                assertEquals(comRef[i], comSplit[i], 0.01 * sigma[i], spec.detRows() + " det, axis " + i + ": split centre of mass = reference's");
+                assertEquals(comRef[i], comSplit[i], 0.01 * sigma[i], where + ", axis " + i + ": split centre of mass = reference's");
             }
             assertEquals(1, PeakVolumes.localMaxima(ref, spec.detRows(), spec.detCols(), 0.05));
-            assertEquals(2, PeakVolumes.localMaxima(two, spec.detRows(), spec.detCols(), 0.05), "two maxima");
+            assertEquals(2, PeakVolumes.localMaxima(two, spec.detRows(), spec.detCols(), 0.05), where + ": two maxima");
             assertEquals(sum(ref), sum(two), 1e-3 * sum(ref), "same integrated intensity");
-            // two sub-peaks of width s at +0.4 d and -0.6 d spread as sqrt(s^2 + 0.24 d^2) along y
+            // projected on the split direction u, each sub-peak has variance u.Sigma.u; weights 0.6 / 0.4 at +0.4 d
+            // and -0.6 d add 0.24 d^2
             double d = split.splitSeparation();
-            assertEquals(Math.sqrt(w.sigmaY() * w.sigmaY() + 0.24 * d * d), PeakVolumes.spreadY(sim, two), 0.03 * w.sigmaY());
+            double projected = Math.pow(Math.cos(a) * w.sigmaX(), 2) + Math.pow(Math.sin(a) * w.sigmaY(), 2);
+            assertEquals(Math.sqrt(projected + 0.24 * d * d), PeakVolumes.spreadAlong(sim, two, split.splitAngleDeg()),
+                    0.01 * Math.sqrt(projected), where + ": spread along the split");
         }
+    }
+
+    @Test
+    void theSplitShowsAsTwoMaximaInEveryDirectionItIsDrawn() {
+        double minAngle = 180, maxAngle = 0;
+        for (long seed = 1; seed <= 8; seed++) {
+            SimulationSpec spec = SimulationSpec.hard(8, 8, 15, 64, 64, seed);
+            ScanSimulator sim = new ScanSimulator(spec);
+            PlantedDomain split = sim.truth().domain(DomainKind.SPLIT);
+            minAngle = Math.min(minAngle, split.splitAngleDeg());
+            maxAngle = Math.max(maxAngle, split.splitAngleDeg());
+            double[][] two = PeakVolumes.of(sim, split, 0);
+            assertEquals(2, PeakVolumes.localMaxima(two, 64, 64, 0.05), "seed " + seed + ", split at " + split.splitAngleDeg() + " deg");
+            double[] ref = PeakVolumes.centreOfMass(sim, PeakVolumes.of(sim, sim.truth().domain(DomainKind.REFERENCE), 0));
+            double[] com = PeakVolumes.centreOfMass(sim, two);
+            for (int i = 0; i < 3; i++) assertEquals(ref[i], com[i], 0.01 * sim.widths().sigmaY(), "seed " + seed + " axis " + i);
+        }
+        assertTrue(maxAngle - minAngle > 60, "split directions vary with the seed: " + minAngle + " to " + maxAngle);
     }
 
     @Test

@@ -37,8 +37,15 @@ final class PeakVolumes {
 
     /** Intensity-weighted standard deviation along crystal y, relative to |h|. */
     static double spreadY(ScanSimulator sim, double[][] volume) {
+        return spreadAlong(sim, volume, 90);
+    }
+
+    /** Intensity-weighted standard deviation along the crystal x-y direction {@code angleDeg} from x, relative to |h|. */
+    static double spreadAlong(ScanSimulator sim, double[][] volume, double angleDeg) {
         CrystalFrame f = sim.crystalFrame();
-        double[] y = f.y();
+        double[] x = f.x(), yy = f.y(), y = new double[3];
+        double angle = Math.toRadians(angleDeg);
+        for (int i = 0; i < 3; i++) y[i] = Math.cos(angle) * x[i] + Math.sin(angle) * yy[i];
         double s = 0, s2 = 0, sum = 0;
         for (int a = 0; a < volume.length; a++) {
             double[] q = sim.pixelQ(a);
