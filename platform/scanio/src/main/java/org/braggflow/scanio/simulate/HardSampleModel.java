@@ -17,10 +17,11 @@ import java.util.SplittableRandom;
  *   <li><b>Contrast in peak widths</b> ({@link PeakWidths}, relative to |h|): the strained domain's
  *       strain is 1.5 FWHM along h (random sign); the tilted domain moves 1.2 FWHM in a random
  *       direction of the (tilt_x, tilt_y) plane, 20-70 degrees off the rocking axis; the broadened
- *       domain's peak is 2 times wider on every axis. Where the rocking range or the detector is too
- *       small to hold a shifted peak 3 sigma inside it, the tilt turns towards a direction that fits and
- *       a shift with no such way out is shortened (never below 0.3 of its size); 15 angles and a
- *       48-pixel detector need neither.</li>
+ *       domain's peak is 2 times wider on every axis and 8 times lower, so its integrated intensity is
+ *       the reference's (as a mosaic spread of the same volume would give; total counts are no clue).
+ *       Where the rocking range or the detector is too small to hold a shifted peak 3 sigma inside it,
+ *       the tilt turns towards a direction that fits and a shift with no such way out is shortened
+ *       (never below 0.3 of its size); 15 angles and a 48-pixel detector need neither.</li>
  *   <li><b>Split peak</b> (two sub-grains tilted against each other, as at a low-angle boundary): two
  *       sub-peaks of the reference width, 1.25 FWHM apart in a random direction of the crystal x-y
  *       (tilt) plane, so the split shows in the rocking curve, on the detector or both; weighted 0.6

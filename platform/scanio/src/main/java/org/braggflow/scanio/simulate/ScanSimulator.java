@@ -239,6 +239,10 @@ public final class ScanSimulator {
      * intensity-weighted mean is that centre.
      */
     void addDomainPeak(double[] expected, double[] q, PlantedDomain d, double strain, double thickness) {
+        if (spec.preset() == SimulationPreset.HARD && d.widthScale() != 1) {
+            // a mosaic spread redistributes the same diffracting volume: the integrated intensity stays
+            thickness /= d.widthScale() * d.widthScale() * d.widthScale();
+        }
         double[] centre = frame.strained(strain, d.tiltX(), d.tiltY());
         if (d.splitHalf() > 0) {
             double w = d.splitWeight();
