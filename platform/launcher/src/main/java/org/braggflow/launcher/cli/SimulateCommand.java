@@ -2,17 +2,33 @@ package org.braggflow.launcher.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.braggflow.api.scan.Geometry;
 import org.braggflow.scanio.simulate.SimulatedScan;
+import org.braggflow.scanio.simulate.SimulationPreset;
 import org.braggflow.scanio.simulate.SimulationSpec;
 import org.braggflow.scanio.simulate.SimulationTruth;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
-/** Writes a simulated scan with planted domains, in any input format, and its ground truth beside it. */
+/**
+ * Writes a simulated scan with planted domains, in any input format, and its ground truth beside it.
+ * The preset picks the sample and the scan size of unspecified options; every geometry value can be
+ * set, and peak widths and domain contrasts follow it (see {@code HardSampleModel}).
+ */
 @Command(name = "simulate", description = "Write a simulated scan with planted domains (and its truth) in any input format.")
 final class SimulateCommand implements Callable<Integer> {
+
+    /** Scan size of the hard preset when not given: small enough for CPU tests, large enough for five domains. */
+    static final int HARD_ROWS = 24, HARD_COLS = 30, HARD_ANGLES = 15;
+
+    @Spec
+    CommandSpec command;
 
     @Mixin
     ScanSizeOptions size;
@@ -24,6 +40,12 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Input format: h5 (one HDF5 file), hxn (HDF5 per angle), tiff (multi-page TIFF per angle); default ${DEFAULT-VALUE}")
     String format;
 
+    @Option(names = "--preset", defaultValue = "default", paramLabel = "default|hard",
+            description = "Sample: default (five Voronoi domains, the scan tests were tuned on) or hard (curved domains of 5-40 %, "
+                    + "a split peak with the reference's centre of mass, a broadened peak, a strain gradient); hard also changes "
+                    + "the default size to " + HARD_ROWS + " x " + HARD_COLS + " positions, " + HARD_ANGLES + " angles; default ${DEFAULT-VALUE}")
+    String preset;
+
     @Option(names = "--det", arity = "2", paramLabel = "H W", description = "Detector rows and columns (default 64 64)")
     int[] det = {64, 64};
 
@@ -33,6 +55,30 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--drift", defaultValue = "1.0", description = "Typical sample drift over the rocking series, in positions (default ${DEFAULT-VALUE})")
     double drift;
 
+    @Option(names = "--energy", paramLabel = "KEV", description = "X-ray energy in keV (default 12)")
+    Double energyKev;
+
+    @Option(names = "--distance", paramLabel = "M", description = "Sample-detector distance in m (default 0.5)")
+    Double distanceM;
+
+    @Option(names = "--pixel", paramLabel = "UM", description = "Detector pixel size in um (default 55)")
+    Double pixelUm;
+
+    @Option(names = "--delta", paramLabel = "DEG", description = "Detector in-plane angle delta in degrees (default 18.1)")
+    Double deltaDeg;
+
+    @Option(names = "--gamma", paramLabel = "DEG", description = "Detector out-of-plane angle gamma in degrees (default 28.5)")
+    Double gammaDeg;
+
+    @Option(names = "--angle-step", paramLabel = "DEG", description = "Rocking step in degrees (default 0.1; not with --angle-range)")
+    Double angleStepDeg;
+
+    @Option(names = "--angle-range", paramLabel = "DEG", description = "First to last rocking angle in degrees; the step is range / (angles - 1)")
+    Double angleRangeDeg;
+
+    @Option(names = "--angle-centre", paramLabel = "DEG", description = "Rocking angle at the middle of the series in degrees (default -38.7)")
+    Double angleCentreDeg;
+
     @Option(names = "--truth", paramLabel = "FILE", description = "Where the ground truth JSON goes (default: <out>.truth.json beside the scan)")
     Path truth;
 
@@ -40,14 +86,14 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SimulatedScan.Format f;
         try {
-            f = SimulatedScan.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+            f = SimulatedScan.Format.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             System.err.println("braggflow simulate: --format must be h5, hxn or tiff, not '" + format + "'");
             return 2;
         }
         SimulationSpec spec;
         try {
-            spec = SimulationSpec.of(size.rows, size.cols, size.angles, det[0], det[1], seed, drift);
+            spec = spec();
         } catch (IllegalArgumentException e) {
             System.err.println("braggflow simulate: " + e.getMessage());
             return 2;
@@ -57,8 +103,35 @@ final class SimulateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         SimulationTruth t = SimulatedScan.write(spec, f, out);
         t.write(truthFile);
-        System.out.printf("wrote %s (%s, %d x %d positions, %d angles, %d x %d detector) in %.1f s; truth in %s%n",
-                out, format, size.rows, size.cols, size.angles, det[0], det[1], (System.nanoTime() - t0) / 1e9, truthFile);
+        System.out.printf("wrote %s (%s, %s preset, %d x %d positions, %d angles, %d x %d detector) in %.1f s; truth in %s%n",
+                out, format, spec.preset().cliName(), spec.rows(), spec.cols(), spec.angles(), spec.detRows(), spec.detCols(),
+                (System.nanoTime() - t0) / 1e9, truthFile);
         return 0;
+    }
+
+    /** The scan the options ask for: the preset's size where none was given, the paper's geometry where a value is missing. */
+    SimulationSpec spec() {
+        SimulationPreset p = SimulationPreset.parse(preset);
+        boolean hard = p == SimulationPreset.HARD;
+        int rows = given("--rows") || !hard ? size.rows : HARD_ROWS;
+        int cols = given("--cols") || !hard ? size.cols : HARD_COLS;
+        int angles = given("--angles") || !hard ? size.angles : HARD_ANGLES;
+        if (angleStepDeg != null && angleRangeDeg != null) throw new IllegalArgumentException("give --angle-step or --angle-range, not both");
+        if (angleRangeDeg != null && angles < 2) throw new IllegalArgumentException("--angle-range needs at least 2 angles");
+        Geometry paper = SimulationSpec.paperGeometry();
+        Geometry g = Geometry.of(or(energyKev, paper.energyKev()), or(deltaDeg, paper.deltaDeg()), or(gammaDeg, paper.gammaDeg()),
+                or(distanceM, paper.detectorDistanceM()), or(pixelUm, paper.pixelSizeUm()), paper.stepSizeNm());
+        double step = angleRangeDeg != null ? angleRangeDeg / (angles - 1) : or(angleStepDeg, SimulationSpec.PAPER_ANGLE_STEP_DEG);
+        return SimulationSpec.of(rows, cols, angles, det[0], det[1], seed, drift).withPreset(p).withGeometry(g)
+                .withAngles(or(angleCentreDeg, SimulationSpec.PAPER_ANGLE_CENTRE_DEG), step);
+    }
+
+    private boolean given(String option) {
+        ParseResult parsed = command == null ? null : command.commandLine().getParseResult();
+        return parsed != null && parsed.hasMatchedOption(option);
+    }
+
+    private static double or(Double value, double fallback) {
+        return value != null ? value : fallback;
     }
 }

@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * (one per {@link DomainKind}), with a smooth strain gradient across it and a fluorescence texture
  * that drift alignment can lock onto.
  */
-final class SampleModel {
+final class SampleModel implements Sample {
 
     /** Strain gradient from one side of the particle to the other (relative). */
     static final double STRAIN_GRADIENT = 3e-4;
@@ -54,7 +54,8 @@ final class SampleModel {
         };
     }
 
-    List<PlantedDomain> domains() {
+    @Override
+    public List<PlantedDomain> domains() {
         return domains;
     }
 
@@ -64,17 +65,20 @@ final class SampleModel {
         return Math.sqrt(dr * dr + dc * dc);
     }
 
-    boolean inside(double row, double col) {
+    @Override
+    public boolean inside(double row, double col) {
         return radius(row, col) < 1;
     }
 
     /** Relative thickness along the beam: 1 at the centre, 0 at the edge. */
-    double thickness(double row, double col) {
+    @Override
+    public double thickness(double row, double col) {
         double r = radius(row, col);
         return r >= 1 ? 0 : Math.sqrt(1 - r * r);
     }
 
-    PlantedDomain domainAt(double row, double col) {
+    @Override
+    public PlantedDomain domainAt(double row, double col) {
         int best = 0;
         double bestD = Double.MAX_VALUE;
         for (int i = 0; i < seeds.length; i++) {
@@ -89,12 +93,14 @@ final class SampleModel {
     }
 
     /** The smooth strain added everywhere: linear across the particle's width. */
-    double gradientStrain(double row, double col) {
+    @Override
+    public double gradientStrain(double row, double col) {
         return STRAIN_GRADIENT * (col - cc) / (2 * ac);
     }
 
     /** Fluorescence signal at a sample point: thickness plus texture. */
-    double fluorescence(double row, double col) {
+    @Override
+    public double fluorescence(double row, double col) {
         double v = 100 * thickness(row, col);
         for (double[] b : blobs) {
             double dr = row - b[0], dc = col - b[1];
