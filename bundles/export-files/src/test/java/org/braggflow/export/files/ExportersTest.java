@@ -86,7 +86,8 @@ class ExportersTest {
     @Test
     void mapsCsvHasTheContractHeaderOneLinePerPositionAndEmptyCellsForUndefined() throws IOException {
         List<CSVRecord> lines = csv("maps.csv", "row", "col", "in_mask", "intensity", "com_angle", "com_det_row", "com_det_col",
-                "fwhm_angle", "fwhm_det_row", "fwhm_det_col", "peak_angle_deg", "strain", "tilt_x", "tilt_y");
+                "fwhm_angle", "fwhm_det_row", "fwhm_det_col", "peak_angle_deg", "strain", "tilt_x", "tilt_y",
+                "skew_angle", "skew_det_row", "skew_det_col", "kurt_angle", "kurt_det_row", "kurt_det_col", "split", "peak_count");
         assertEquals(ROWS * COLS, lines.size());
         CSVRecord r3c4 = lines.get(3 * COLS + 4);
         assertEquals("3", r3c4.get("row"));
@@ -126,14 +127,14 @@ class ExportersTest {
             BufferedImage png = ImageIO.read(out.resolve("maps/" + name + ".png").toFile());
             assertTrue(png.getWidth() >= 360 && png.getHeight() >= 280, name);
         }
-        assertEquals(13, ImagesExporter.names(result).size());
+        assertEquals(21, ImagesExporter.names(result).size(), "20 map columns (12 + 8 shape descriptors) and the cluster map");
     }
 
     @Test
     void reportIsOneSelfContainedPageWithEveryPart() throws IOException {
         String html = Files.readString(out.resolve("report.html"));
         int images = html.split("src=\"data:image/png;base64,", -1).length - 1;
-        assertEquals(1 + 12 + 1 + 1, images, "domain map, 12 maps, elbow and loss curves");
+        assertEquals(1 + 20 + 1 + 1, images, "domain map, 20 maps (12 + 8 shape descriptors), elbow and loss curves");
         assertTrue(html.contains("<th>workflow</th><td>test</td>"));
         assertTrue(!html.contains("src=\"http") && !html.contains("src=\"file"), "nothing loaded from elsewhere");
     }

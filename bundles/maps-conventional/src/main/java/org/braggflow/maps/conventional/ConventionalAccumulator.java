@@ -19,15 +19,22 @@ import org.braggflow.scanio.geometry.ReciprocalSpace;
 final class ConventionalAccumulator implements MapAccumulator {
 
     static final String[] NAMES = {"intensity", "com_angle", "com_det_row", "com_det_col", "fwhm_angle", "fwhm_det_row",
-        "fwhm_det_col", "peak_angle_deg", "strain", "tilt_x", "tilt_y"};
+        "fwhm_det_col", "peak_angle_deg", "strain", "tilt_x", "tilt_y", "skew_angle", "skew_det_row", "skew_det_col",
+        "kurt_angle", "kurt_det_row", "kurt_det_col", "split", "peak_count"};
 
     private final ScanMetadata scan;
     private final ReciprocalSpace space;
     private final double threshold;
+    private final PeakShape.Settings shapeSettings;
     private final PositionMoments[] moments;
     private final boolean[] inMask;
 
     ConventionalAccumulator(ScanMetadata scan, double threshold) {
+        this(scan, threshold, PeakShape.Settings.DEFAULT);
+    }
+
+    ConventionalAccumulator(ScanMetadata scan, double threshold, PeakShape.Settings shapeSettings) {
+        this.shapeSettings = shapeSettings;
         this.scan = scan;
         this.space = new ReciprocalSpace(scan.geometry(), scan.detRows(), scan.detCols(), scan.anglesDeg());
         this.threshold = threshold;
@@ -37,7 +44,7 @@ final class ConventionalAccumulator implements MapAccumulator {
 
     @Override
     public void add(PositionVolume volume, boolean mask) {
-        PositionMoments m = PositionMoments.of(volume, space, scan.anglesDeg(), threshold);
+        PositionMoments m = PositionMoments.of(volume, space, scan.anglesDeg(), threshold, shapeSettings);
         int i = volume.row() * scan.scanCols() + volume.col();
         synchronized (this) {
             moments[i] = m;
@@ -68,6 +75,15 @@ final class ConventionalAccumulator implements MapAccumulator {
             maps.get("fwhm_det_row")[i] = (float) m.fwhmRow();
             maps.get("fwhm_det_col")[i] = (float) m.fwhmCol();
             maps.get("peak_angle_deg")[i] = (float) m.peakAngleDeg();
+            PeakShape s = m.shape();
+            maps.get("skew_angle")[i] = (float) s.skewAngle();
+            maps.get("skew_det_row")[i] = (float) s.skewRow();
+            maps.get("skew_det_col")[i] = (float) s.skewCol();
+            maps.get("kurt_angle")[i] = (float) s.kurtAngle();
+            maps.get("kurt_det_row")[i] = (float) s.kurtRow();
+            maps.get("kurt_det_col")[i] = (float) s.kurtCol();
+            maps.get("split")[i] = (float) s.split();
+            maps.get("peak_count")[i] = (float) s.peakCount();
             for (int k = 0; k < 3; k++) qs[k][used] = m.qCom()[k];
             used++;
         }

@@ -25,11 +25,13 @@ public final class ConventionalMapCalculator implements MapCalculator {
 
     @Override
     public String description() {
-        return "Intensity, centre of mass, FWHM and rocking peak per position; strain and tilt from the q shift of the peak";
+        return "Intensity, centre of mass, FWHM and rocking peak per position; strain and tilt from the q shift of the peak; "
+                + "skewness, kurtosis, split and peak count of the peak's shape";
     }
 
     @Override
     public MapAccumulator start(ScanMetadata scan, Parameters parameters) {
-        return new ConventionalAccumulator(scan, parameters.as(ConventionalParameters.class).threshold());
+        ConventionalParameters p = parameters.as(ConventionalParameters.class);
+        return new ConventionalAccumulator(scan, p.threshold(), new PeakShape.Settings(p.peakSmoothing(), p.peakFraction()));
     }
 }

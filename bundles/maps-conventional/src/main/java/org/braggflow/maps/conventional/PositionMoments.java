@@ -9,21 +9,35 @@ import org.braggflow.scanio.geometry.ReciprocalSpace;
  * the angle, detector-row and detector-column axes in index units, the FWHM of the marginal profile
  * along each axis, the rocking angle of the strongest frame, and the centre of mass in q (the
  * intensity-weighted mean of the voxels' q-vectors, exact where q is not linear in the indices).
+ * The same pass fills the moments up to order 4 that the shape descriptors ({@link PeakShape}) need.
  */
 record PositionMoments(double intensity, double comAngle, double comRow, double comCol,
-                       double fwhmAngle, double fwhmRow, double fwhmCol, double peakAngleDeg, double[] qCom) {
+                       double fwhmAngle, double fwhmRow, double fwhmCol, double peakAngleDeg, double[] qCom, PeakShape shape) {
 
     static PositionMoments of(PositionVolume v, ReciprocalSpace space, double[] anglesDeg, double threshold) {
+        return of(v, space, anglesDeg, threshold, PeakShape.Settings.DEFAULT);
+    }
+
+    static PositionMoments of(PositionVolume v, ReciprocalSpace space, double[] anglesDeg, double threshold,
+                              PeakShape.Settings shapeSettings) {
         float[] data = v.intensity();
         double total = 0, max = 0;
-        for (float f : data) {
+        int argmax = 0;
+        for (int i = 0; i < data.length; i++) {
+            float f = data[i];
             total += f;
-            if (f > max) max = f;
+            if (f > max) {
+                max = f;
+                argmax = i;
+            }
         }
         int na = v.nAngles(), nr = v.detRows(), nc = v.detCols();
         double[] pa = new double[na], pr = new double[nr], pc = new double[nc];
         double cut = threshold * max, sum = 0, sa = 0, sr = 0, sc = 0;
         double[] q = new double[3], qc = new double[3];
+        // higher moments are taken about the brightest voxel so that their sums stay small (no cancellation)
+        int[] origin = {argmax / (nr * nc), argmax / nc % nr, argmax % nc};
+        ShapeMoments shapeMoments = new ShapeMoments();
         for (int a = 0; a < na; a++) {
             for (int r = 0; r < nr; r++) {
                 int o = (a * nr + r) * nc;
@@ -41,11 +55,13 @@ record PositionMoments(double intensity, double comAngle, double comRow, double 
                     qc[0] += w * q[0];
                     qc[1] += w * q[1];
                     qc[2] += w * q[2];
+                    shapeMoments.add(w, a - origin[0], r - origin[1], c - origin[2]);
                 }
             }
         }
         if (sum <= 0) {
-            return new PositionMoments(total, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null);
+            return new PositionMoments(total, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
+                    PeakShape.UNDEFINED);
         }
         // the rocking curve of the whole frame (background included) decides the peak angle
         int peak = 0;
@@ -59,7 +75,8 @@ record PositionMoments(double intensity, double comAngle, double comRow, double 
             }
         }
         return new PositionMoments(total, sa / sum, sr / sum, sc / sum, fwhm(pa), fwhm(pr), fwhm(pc), anglesDeg[peak],
-                new double[] {qc[0] / sum, qc[1] / sum, qc[2] / sum});
+                new double[] {qc[0] / sum, qc[1] / sum, qc[2] / sum},
+                PeakShape.measure(shapeMoments, pa, pr, pc, data, cut, origin, threshold, shapeSettings));
     }
 
     /**
