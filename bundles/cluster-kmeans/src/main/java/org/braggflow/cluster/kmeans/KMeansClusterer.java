@@ -10,13 +10,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The {@code clusterer/kmeans} stage (science.md step 6, the authors' kmeans_opt): min-max scaled
- * features, k-means++ seeded k-means, best of {@code repeats} runs, k by the elbow rule or fixed.
+ * The {@code clusterer/kmeans} stage (science.md step 6, the authors' kmeans_opt): scaled (by
+ * default min-max) features, k-means++ seeded k-means, best of {@code repeats} runs, k chosen by
+ * the gap statistic (default), the mean silhouette, the authors' elbow rule or fixed ({@link KChoice}).
  *
- * <p>The labels of the chosen k are those of the elbow sweep's best run for that k. kmeans_opt
+ * <p>The labels of the chosen k are those of the sweep's best run for that k. kmeans_opt
  * reruns k-means once more with the chosen k; here every run is seeded by (seed, k, repeat), so a
- * rerun would repeat the sweep's runs exactly and is skipped. The elbow curve is in scaled units:
- * squared distances between feature vectors whose every component lies in [0, 1]. The result's k
+ * rerun would repeat the sweep's runs exactly and is skipped. The within-cluster sums of squares are in
+ * scaled units (with minmax scaling, squared distances between vectors whose every component lies in [0, 1]). The result's k
  * is the number of clusters the labels use: the chosen (or fixed) k, fewer only when there are
  * fewer distinct feature vectors or a run hit {@code maxIterations} with a cluster emptied.
  */
@@ -35,31 +36,18 @@ public final class KMeansClusterer implements Clusterer {
 
     @Override
     public String description() {
-        return "k-means++ on min-max scaled features, k chosen by the elbow rule of kmeans_opt or fixed";
+        return "k-means++ on scaled features (min-max by default), k chosen by the gap statistic, silhouette, the elbow rule of kmeans_opt or fixed";
     }
 
     @Override
     public ClusterResult cluster(FeatureTable features, Parameters parameters) {
         KMeansParameters p = parameters.as(KMeansParameters.class);
-        ScaledFeatures x = ScaledFeatures.minMax(features);
-        if (x.n == 0) return new ClusterResult(new int[0], 0, new double[0]);
+        KSelection criterion = KSelection.resolve(p.selection(), p.mode());
+        ScaledFeatures x = ScaledFeatures.of(features, p.scaling());
+        if (x.n == 0) return new ClusterResult(new int[0], 0, new double[0], criterion.label(), new int[0], new double[0], 0);
         int threads = p.threads() > 0 ? p.threads() : Runtime.getRuntime().availableProcessors();
-        KMeans.Partition chosen;
-        double[] curve;
-        if (p.mode() == KMeansMode.FIXED) {
-            int k = Math.min(p.k(), x.n);
-            chosen = BestOfRepeats.best(x, new int[] {k}, p.repeats(), p.seed(), p.maxIterations(), threads)[0];
-            curve = new double[0];
-        } else {
-            int maxK = ElbowRule.maxK(p.maxK(), x.n);
-            int[] ks = new int[maxK];
-            for (int i = 0; i < maxK; i++) ks[i] = i + 1;
-            KMeans.Partition[] best = BestOfRepeats.best(x, ks, p.repeats(), p.seed(), p.maxIterations(), threads);
-            curve = new double[maxK];
-            for (int i = 0; i < maxK; i++) curve[i] = best[i].withinSumOfSquares();
-            chosen = best[ElbowRule.choose(curve, p.cutoff()) - 1];
-        }
-        int[] labels = CanonicalLabels.renumber(chosen.labels(), features.rows());
-        return new ClusterResult(labels, CanonicalLabels.count(labels), curve);
+        KChoice.Outcome o = new KChoice(x, p, threads).choose(criterion);
+        int[] labels = CanonicalLabels.renumber(o.partition().labels(), features.rows());
+        return new ClusterResult(labels, CanonicalLabels.count(labels), o.elbowCurve(), criterion.label(), o.ks(), o.values(), o.chosenK());
     }
 }

@@ -1,7 +1,12 @@
 package org.braggflow.cluster.kmeans;
 
-/** How the number of clusters is found. */
+/**
+ * How the number of clusters is found, as workflows written before the {@code selection}
+ * parameter say it. Kept so that they still run; {@link KSelection} replaces it.
+ */
 public enum KMeansMode {
+    /** Not given: {@code selection} decides (the default). */
+    UNSET,
     /** By the elbow rule of the authors' kmeans_opt over k = 1 .. maxK (science.md step 6). */
     ELBOW,
     /** The parameter {@code k}, as given. */

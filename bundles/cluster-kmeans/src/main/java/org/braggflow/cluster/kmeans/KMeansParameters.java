@@ -2,17 +2,42 @@ package org.braggflow.cluster.kmeans;
 
 import org.braggflow.api.stage.Parameter;
 
-/** Parameters of the k-means clusterer (science.md step 6); defaults are the authors' kmeans_opt. */
+/**
+ * Parameters of the k-means clusterer (science.md step 6). Scaling, repeats and cutoff default to the
+ * authors' kmeans_opt; the choice of k defaults to the mean silhouette with a one-cluster test (see the bundle README for why).
+ */
 @interface KMeansParameters {
 
-    @Parameter(doc = "How k is found: elbow (the kmeans_opt rule over k = 1 .. maxK) or fixed (the parameter k)")
-    KMeansMode mode() default KMeansMode.ELBOW;
+    @Parameter(doc = "How k is chosen: silhouette (largest mean silhouette over k = 2 .. maxK, or 1 by the splitValley test), "
+            + "gap (gap statistic over k = 1 .. maxK), elbow (the authors' kmeans_opt rule), fixed (the parameter k); "
+            + "auto = silhouette, or what an older workflow's mode says. "
+            + "When both selection and mode are given, selection wins")
+    KSelection selection() default KSelection.AUTO;
 
-    @Parameter(doc = "Number of clusters when mode is fixed; fewer come out when there are fewer distinct feature vectors",
+    @Parameter(doc = "Deprecated, use selection: elbow or fixed, read only when selection is auto (unset = not given)")
+    KMeansMode mode() default KMeansMode.UNSET;
+
+    @Parameter(doc = "How features are scaled before clustering: minmax (each to [0, 1], the authors'), zscore (mean 0, sd 1), "
+            + "none (as given, for features an earlier step scaled)")
+    Scaling scaling() default Scaling.MINMAX;
+
+    @Parameter(doc = "Number of clusters when selection is fixed; fewer come out when there are fewer distinct feature vectors",
             unit = "clusters", min = 1, max = 100_000)
     int k() default 13;
 
-    @Parameter(doc = "Largest k the elbow rule tries (capped at the number of positions); 0 = ceil(sqrt(positions)); the authors used 15",
+    @Parameter(doc = "Silhouette and gap are measured on at most this many positions, a seeded sample when there are more; "
+            + "the chosen k is then run on all positions", unit = "positions", min = 10, max = 10_000)
+    int sample() default 2000;
+
+    @Parameter(doc = "Silhouette and gap: k = 1 unless the best split into two cuts through a density valley, i.e. the density of positions "
+            + "at the split (along the line joining the two centres) is below this fraction of the highest density on each side; "
+            + "one cloud, however elongated (a smooth gradient), has no valley. 0 = off (the textbook criteria)", min = 0, max = 10)
+    double splitValley() default 0.5;
+
+    @Parameter(doc = "Gap statistic: uniform reference sets, each clustered for every k", unit = "sets", min = 2, max = 200)
+    int references() default 10;
+
+    @Parameter(doc = "Largest k the criterion tries (capped at the number of positions); 0 = ceil(sqrt(positions)); the authors used 15",
             unit = "clusters", min = 0, max = 100_000)
     int maxK() default 0;
 

@@ -19,15 +19,27 @@ class KMeansBenchmarkTest {
     private final KMeansClusterer stage = new KMeansClusterer();
 
     private void time(int rows, int cols, int domains, double sigma, int maxK) {
+        for (String selection : System.getProperty("braggflow.benchmark.selection", "elbow,silhouette,gap").split(",")) {
+            time(rows, cols, domains, sigma, maxK, selection);
+        }
+    }
+
+    private void time(int rows, int cols, int domains, double sigma, int maxK, String selection) {
         PlantedDomains scan = new PlantedDomains(rows, cols, domains, 512, sigma, 1);
         long start = System.nanoTime();
         ClusterResult r = stage.cluster(scan.table,
-                Parameters.of(StageDescriptor.of("clusterer", "kmeans", stage), Map.of("maxK", maxK)));
+                Parameters.of(StageDescriptor.of("clusterer", "kmeans", stage), Map.of("maxK", maxK, "selection", selection)));
         double seconds = (System.nanoTime() - start) / 1e9;
         double ari = AdjustedRandIndex.of(scan.truth, r.labels());
-        System.out.printf("%d positions x 512 features, %d planted domains, sigma %.2f, K_max %d: k = %d, ARI = %.4f, %.1f s on %d processors%n",
-                rows * cols, domains, sigma, r.elbowCurve().length, r.k(), ari, seconds, Runtime.getRuntime().availableProcessors());
+        System.out.printf("%d positions x 512 features, %d planted domains, sigma %.2f, %s up to k = %d: k = %d, ARI = %.4f, %.1f s on %d processors%n",
+                rows * cols, domains, sigma, selection, r.criterionK().length == 0 ? r.k() : r.criterionK()[r.criterionK().length - 1], r.k(), ari,
+                seconds, Runtime.getRuntime().availableProcessors());
         assertTrue(ari > 0);
+    }
+
+    @Test
+    void smallEncoderSizedScan() {
+        time(30, 40, 5, 0.5, 15);
     }
 
     @Test

@@ -38,7 +38,7 @@ class KMeansClustererTest {
         for (long seed = 1; seed <= 3; seed++) {
             PlantedDomains scan = new PlantedDomains(30, 40, 5, 16, 0.2, seed);
             long start = System.nanoTime();
-            ClusterResult r = cluster(scan.table, Map.of());
+            ClusterResult r = cluster(scan.table, Map.of("selection", "elbow"));
             double seconds = (System.nanoTime() - start) / 1e9;
             double ari = AdjustedRandIndex.of(scan.truth, r.labels());
             System.out.printf("16-d planted scan %d (domain sizes %s): chosen k = %d, ARI = %.4f, %.2f s%n",
@@ -54,7 +54,7 @@ class KMeansClustererTest {
     void elbowRuleRecoversFivePlantedDomainsIn512Dimensions() {
         PlantedDomains scan = new PlantedDomains(30, 40, 5, 512, 0.5, 1);
         long start = System.nanoTime();
-        ClusterResult r = cluster(scan.table, Map.of());
+        ClusterResult r = cluster(scan.table, Map.of("selection", "elbow"));
         double seconds = (System.nanoTime() - start) / 1e9;
         double ari = AdjustedRandIndex.of(scan.truth, r.labels());
         System.out.printf("512-d planted scan, 1200 positions, K_max 35: chosen k = %d, ARI = %.4f, %.2f s on %d processors%n",
@@ -66,7 +66,7 @@ class KMeansClustererTest {
     @Test
     void theElbowCurveIsTheBestSumOfSquaresAndFallsToTheNoiseFloor() {
         PlantedDomains scan = new PlantedDomains(30, 40, 5, 16, 0.2, 4);
-        double[] curve = cluster(scan.table, Map.of("maxK", 12)).elbowCurve();
+        double[] curve = cluster(scan.table, Map.of("maxK", 12, "selection", "elbow")).elbowCurve();
         assertEquals(12, curve.length);
         for (double v : curve) assertTrue(Double.isFinite(v) && v >= 0);
         assertTrue(curve[4] < 0.1 * curve[0], "five clusters explain most of the spread: " + Arrays.toString(curve));
@@ -94,14 +94,14 @@ class KMeansClustererTest {
                 if (t >= 6) assertEquals(0.0, v, "constant feature " + t);
             }
         }
-        ClusterResult r = cluster(table, Map.of());
+        ClusterResult r = cluster(table, Map.of("selection", "elbow"));
         for (double v : r.elbowCurve()) assertFalse(Double.isNaN(v));
         assertTrue(AdjustedRandIndex.of(scan.truth, r.labels()) >= 0.95, "constant features change nothing");
 
         // all features constant: every position is the same point, one cluster, a flat zero curve
         List<FeatureTable.Row> same = new ArrayList<>();
         for (int i = 0; i < 50; i++) same.add(new FeatureTable.Row(i / 10, i % 10, new float[] {2f, 2f, 2f}));
-        ClusterResult flat = cluster(new FeatureTable(3, same), Map.of());
+        ClusterResult flat = cluster(new FeatureTable(3, same), Map.of("mode", "elbow"));
         assertEquals(1, flat.k());
         assertArrayEquals(new int[50], flat.labels());
         assertEquals(8, flat.elbowCurve().length);
@@ -111,12 +111,12 @@ class KMeansClustererTest {
     @Test
     void theSameSeedGivesTheSameLabelsAndOtherSeedsAgree() {
         PlantedDomains scan = new PlantedDomains(30, 40, 5, 16, 0.35, 6);
-        ClusterResult a = cluster(scan.table, Map.of("seed", 11));
-        ClusterResult b = cluster(scan.table, Map.of("seed", 11));
+        ClusterResult a = cluster(scan.table, Map.of("seed", 11, "selection", "elbow"));
+        ClusterResult b = cluster(scan.table, Map.of("seed", 11, "selection", "elbow"));
         assertArrayEquals(a.labels(), b.labels());
         assertArrayEquals(a.elbowCurve(), b.elbowCurve());
         assertEquals(a.k(), b.k());
-        ClusterResult elbowOther = cluster(scan.table, Map.of("seed", 12));
+        ClusterResult elbowOther = cluster(scan.table, Map.of("seed", 12, "selection", "elbow"));
         double elbowAri = AdjustedRandIndex.of(a.labels(), elbowOther.labels());
         System.out.printf("elbow rule, seed 11 (k = %d) against seed 12 (k = %d): ARI = %.4f%n", a.k(), elbowOther.k(), elbowAri);
         assertTrue(elbowAri >= 0.9, "ARI " + elbowAri);
@@ -132,8 +132,8 @@ class KMeansClustererTest {
     @Test
     void theResultDoesNotDependOnTheNumberOfThreads() {
         PlantedDomains scan = new PlantedDomains(30, 40, 5, 16, 0.35, 7);
-        ClusterResult one = cluster(scan.table, Map.of("threads", 1, "maxK", 20));
-        ClusterResult three = cluster(scan.table, Map.of("threads", 3, "maxK", 20));
+        ClusterResult one = cluster(scan.table, Map.of("threads", 1, "maxK", 20, "selection", "elbow"));
+        ClusterResult three = cluster(scan.table, Map.of("threads", 3, "maxK", 20, "selection", "elbow"));
         assertArrayEquals(one.labels(), three.labels());
         assertArrayEquals(one.elbowCurve(), three.elbowCurve());
     }
@@ -147,7 +147,7 @@ class KMeansClustererTest {
         assertLabelsNumberedFromZero(fixed, 1200);
         assertTrue(AdjustedRandIndex.of(scan.truth, fixed.labels()) >= 0.95);
 
-        ClusterResult elbow = cluster(scan.table, Map.of());
+        ClusterResult elbow = cluster(scan.table, Map.of("mode", "elbow"));
         assertEquals(5, elbow.k());
         assertArrayEquals(elbow.labels(), fixed.labels(), "runs are seeded by (seed, k, repeat)");
 
@@ -184,7 +184,7 @@ class KMeansClustererTest {
         assertEquals(0, empty.elbowCurve().length);
 
         FeatureTable one = new FeatureTable(2, List.of(new FeatureTable.Row(3, 4, new float[] {1f, 2f})));
-        ClusterResult single = cluster(one, Map.of());
+        ClusterResult single = cluster(one, Map.of("selection", "elbow"));
         assertArrayEquals(new int[] {0}, single.labels());
         assertEquals(1, single.k());
         assertArrayEquals(new double[] {0}, single.elbowCurve());
@@ -195,7 +195,7 @@ class KMeansClustererTest {
         ClusterResult fewerThanK = cluster(new FeatureTable(1, three), Map.of("mode", "fixed", "k", 5));
         assertEquals(3, fewerThanK.k(), "n < k: one cluster per position");
         assertArrayEquals(new int[] {0, 1, 2}, fewerThanK.labels());
-        assertEquals(3, cluster(new FeatureTable(1, three), Map.of("maxK", 15)).elbowCurve().length, "K_max capped at n");
+        assertEquals(3, cluster(new FeatureTable(1, three), Map.of("maxK", 15, "selection", "elbow")).elbowCurve().length, "K_max capped at n");
 
         List<FeatureTable.Row> twoValues = new ArrayList<>();
         for (int i = 0; i < 12; i++) twoValues.add(new FeatureTable.Row(0, i, i % 3 == 0 ? new float[] {1f, 7f} : new float[] {4f, 2f}));
@@ -203,7 +203,7 @@ class KMeansClustererTest {
         ClusterResult dup = cluster(duplicates, Map.of("mode", "fixed", "k", 4));
         assertEquals(2, dup.k(), "two distinct positions make two clusters at most");
         for (int i = 0; i < 12; i++) assertEquals(i % 3 == 0 ? 0 : 1, dup.labels()[i]);
-        ClusterResult dupElbow = cluster(duplicates, Map.of("maxK", 4));
+        ClusterResult dupElbow = cluster(duplicates, Map.of("maxK", 4, "selection", "elbow"));
         assertEquals(2, dupElbow.k());
         assertEquals(0.0, dupElbow.elbowCurve()[1]);
         assertEquals(0.0, dupElbow.elbowCurve()[3]);
@@ -242,14 +242,20 @@ class KMeansClustererTest {
     @Test
     void everyParameterHasADocAndAValidDefault() {
         List<ParameterSpec> specs = StageDescriptor.specs(stage.parameterType());
-        assertEquals(List.of("cutoff", "k", "maxIterations", "maxK", "mode", "repeats", "seed", "threads"),
+        assertEquals(List.of("cutoff", "k", "maxIterations", "maxK", "mode", "references", "repeats", "sample", "scaling", "seed", "selection", "splitValley", "threads"),
                 specs.stream().map(ParameterSpec::name).toList());
         for (ParameterSpec p : specs) {
             assertFalse(p.doc().isBlank(), p.name());
             assertEquals(p.defaultValue(), p.convert(p.defaultValue()), p.name());
         }
         KMeansParameters defaults = Parameters.defaults(KMeansParameters.class).as(KMeansParameters.class);
-        assertEquals(KMeansMode.ELBOW, defaults.mode());
+        assertEquals(KMeansMode.UNSET, defaults.mode());
+        assertEquals(KSelection.AUTO, defaults.selection());
+        assertEquals(KSelection.SILHOUETTE, KSelection.resolve(defaults.selection(), defaults.mode()));
+        assertEquals(Scaling.MINMAX, defaults.scaling());
+        assertEquals(2000, defaults.sample());
+        assertEquals(10, defaults.references());
+        assertEquals(0.5, defaults.splitValley());
         assertEquals(0.95, defaults.cutoff());
         assertEquals(3, defaults.repeats());
         assertEquals(0, defaults.maxK());

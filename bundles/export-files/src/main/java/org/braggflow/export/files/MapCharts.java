@@ -27,7 +27,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * PNG renderings with JFreeChart: a map as a heat map over the scan grid (row 0 at the top, as the
  * sample was scanned) with a colour bar, title and units; a cluster map in categorical colours with
  * domain boundaries drawn between neighbouring positions of different clusters; line charts for the
- * elbow and training-loss curves.
+ * training-loss curve and for the criterion that chose the number of clusters, the chosen k marked.
  */
 final class MapCharts {
 
@@ -105,6 +105,74 @@ final class MapCharts {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(out, chart, 640, 400);
         return out.toByteArray();
+    }
+
+    /** Colour of the chosen-k marker and point on a criterion chart. */
+    static final Color CHOSEN = new Color(0xD62728);
+
+    /**
+     * The curve of the criterion that chose k, at the k it was evaluated for, with the chosen k
+     * marked by a vertical line and a larger point; the chosen k may lie outside the curve (a
+     * silhouette curve starts at k = 2, and its one-cluster test can answer 1), the axis then
+     * stretches to show it.
+     */
+    static byte[] criterion(int[] ks, double[] values, int chosenK, String title, String yLabel) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(out, criterionChart(ks, values, chosenK, title, yLabel), CURVE_WIDTH, CURVE_HEIGHT);
+        return out.toByteArray();
+    }
+
+    static final int CURVE_WIDTH = 640;
+    static final int CURVE_HEIGHT = 400;
+
+    /** The chart {@link #criterion} draws, for tests that locate the marker in it. */
+    static JFreeChart criterionChart(int[] ks, double[] values, int chosenK, String title, String yLabel) {
+        XYSeries series = new XYSeries(yLabel);
+        for (int i = 0; i < ks.length; i++) series.add(ks[i], values[i]);
+        XYSeries chosen = new XYSeries("chosen k");
+        for (int i = 0; i < ks.length; i++) if (ks[i] == chosenK) chosen.add(ks[i], values[i]);
+        XYSeriesCollection data = new XYSeriesCollection(series);
+        data.addSeries(chosen);
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "k", yLabel, data, PlotOrientation.VERTICAL, false, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer = new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        renderer.setSeriesPaint(0, new Color(0x1F77B4));
+        renderer.setSeriesStroke(0, new BasicStroke(2f));
+        renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+        renderer.setSeriesPaint(1, CHOSEN);
+        renderer.setSeriesLinesVisible(1, false);
+        renderer.setSeriesShape(1, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
+        plot.setRenderer(renderer);
+        // the chosen point (series 1) is drawn after the curve, so the curve does not cross it
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        org.jfree.chart.plot.ValueMarker marker = new org.jfree.chart.plot.ValueMarker(chosenK, CHOSEN, new BasicStroke(2.5f));
+        marker.setLabel("chosen k = " + chosenK);
+        marker.setLabelPaint(CHOSEN);
+        marker.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        marker.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+        plot.addDomainMarker(marker);
+        NumberAxis domain = (NumberAxis) plot.getDomainAxis();
+        domain.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        int lo = chosenK, hi = chosenK;
+        for (int k : ks) {
+            lo = Math.min(lo, k);
+            hi = Math.max(hi, k);
+        }
+        domain.setRange(lo - 0.5, hi + 0.5);
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (min <= max && !(max > min)) {
+            ((NumberAxis) plot.getRangeAxis()).setRange(min - Math.max(1e-12, Math.abs(min) * 0.1), max + Math.max(1e-12, Math.abs(max) * 0.1));
+        }
+        return chart;
     }
 
     private static JFreeChart grid(float[] values, int rows, int cols, String title, PaintScale scale) {

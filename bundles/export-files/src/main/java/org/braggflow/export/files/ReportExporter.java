@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.braggflow.api.result.AnalysisResult;
+import org.braggflow.api.result.ClusterResult;
 import org.braggflow.api.stage.Exporter;
 import org.braggflow.api.stage.Parameter;
 import org.braggflow.api.stage.Parameters;
@@ -18,7 +19,8 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The {@code exporter/report} stage: report.html, one self-contained page (images inlined as data
- * URIs) with every map, the cluster map with domain boundaries, the elbow curve, the encoder's
+ * URIs) with every map, the cluster map with domain boundaries, the curve of the criterion that chose
+ * the number of clusters (the chosen k marked; old results without one show their elbow curve), the encoder's
  * training-loss curve and the provenance table. Parts the run did not produce say so.
  */
 @Component(service = Exporter.class)
@@ -41,7 +43,7 @@ public final class ReportExporter implements Exporter {
 
     @Override
     public String description() {
-        return "Writes report.html: maps, domain map, elbow and loss curves, provenance, in one self-contained page";
+        return "Writes report.html: maps, domain map, the k-selection criterion and loss curves, provenance, in one self-contained page";
     }
 
     @Override
@@ -79,11 +81,18 @@ public final class ReportExporter implements Exporter {
         } else {
             html.append("<p class=\"none\">No maps stage in this workflow.</p>\n");
         }
-        html.append("<h2>Elbow curve</h2>\n");
-        if (r.clusters() != null && r.clusters().elbowCurve().length > 0) {
-            img(html, MapCharts.curve(r.clusters().elbowCurve(), "Within-cluster sum of squares", "k", "sum of squares", false), "elbow curve");
+        html.append("<h2>Choosing the number of clusters</h2>\n");
+        ClusterResult c = r.clusters();
+        if (c != null && c.criterionK().length > 0) {
+            img(html, MapCharts.criterion(c.criterionK(), c.criterionCurve(), c.chosenK(), criterionTitle(c), criterionAxis(c.criterion())),
+                    c.criterion() + " curve");
+        } else if (c != null && c.elbowCurve().length > 0) {
+            img(html, MapCharts.curve(c.elbowCurve(), "Within-cluster sum of squares", "k", "sum of squares", false), "elbow curve");
+        } else if (c != null && !c.criterion().isEmpty()) {
+            html.append("<p class=\"none\">k = ").append(c.chosenK()).append(" was ").append(esc(c.criterion()))
+                    .append(": no criterion curve.</p>\n");
         } else {
-            html.append("<p class=\"none\">No elbow curve (no clustering, or k was fixed).</p>\n");
+            html.append("<p class=\"none\">No criterion curve (no clustering, or k was fixed).</p>\n");
         }
         html.append("<h2>Training loss</h2>\n");
         if (!r.trainingLoss().isEmpty()) {
@@ -98,6 +107,26 @@ public final class ReportExporter implements Exporter {
         }
         html.append("</table>\n</body></html>\n");
         Files.writeString(folder.resolve("report.html"), html, StandardCharsets.UTF_8);
+    }
+
+    /** "Elbow rule: within-cluster sum of squares, chosen k = 5" and the like. */
+    static String criterionTitle(ClusterResult c) {
+        String name = switch (c.criterion()) {
+            case "elbow" -> "Elbow rule: within-cluster sum of squares";
+            case "silhouette" -> "Mean silhouette";
+            case "gap" -> "Gap statistic";
+            default -> c.criterion();
+        };
+        return name + ", chosen k = " + c.chosenK();
+    }
+
+    private static String criterionAxis(String criterion) {
+        return switch (criterion) {
+            case "elbow" -> "sum of squares";
+            case "silhouette" -> "mean silhouette";
+            case "gap" -> "gap";
+            default -> criterion;
+        };
     }
 
     private static void img(StringBuilder html, byte[] png, String alt) {

@@ -1,15 +1,46 @@
 package org.braggflow.api.result;
 
+import java.util.stream.IntStream;
+
 /**
  * Cluster labels aligned with the rows of the {@link FeatureTable} that was clustered (numbered
- * from 0), the chosen number of clusters and the elbow curve: total within-cluster sum of squares
- * for k = 1 .. elbowCurve.length (empty when k was fixed).
+ * from 0), the number of clusters the labels use, and how that number was chosen.
+ *
+ * @param labels one label per table row, 0 .. k-1
+ * @param k the number of clusters the labels use: the chosen k, fewer only when there were fewer
+ *          distinct feature vectors or a run stopped with a cluster emptied
+ * @param elbowCurve total within-cluster sum of squares for k = 1 .. elbowCurve.length when the
+ *                   elbow rule chose k; empty otherwise (k fixed, or another criterion)
+ * @param criterion name of the rule that chose k ("elbow", "silhouette", "gap", "fixed", ...);
+ *                  empty when the producer did not say (results built with the three-argument constructor
+ *                  and no elbow curve)
+ * @param criterionK the k at which the criterion was evaluated, ascending; empty when k was fixed
+ * @param criterionCurve the criterion's value at each of {@code criterionK} (same length)
+ * @param chosenK the k the criterion chose (or the fixed k), before any merging of duplicate points
+ * @since 1.1.0 (the last four components)
  */
-public record ClusterResult(int[] labels, int k, double[] elbowCurve) {
+public record ClusterResult(int[] labels, int k, double[] elbowCurve,
+                            String criterion, int[] criterionK, double[] criterionCurve, int chosenK) {
 
     public ClusterResult {
         labels = labels.clone();
         elbowCurve = elbowCurve.clone();
+        criterion = criterion == null ? "" : criterion;
+        criterionK = criterionK.clone();
+        criterionCurve = criterionCurve.clone();
+        if (criterionK.length != criterionCurve.length) {
+            throw new IllegalArgumentException(criterionK.length + " k values for " + criterionCurve.length + " criterion values");
+        }
+    }
+
+    /**
+     * The result as producers wrote it before 1.1.0: a non-empty elbow curve means the elbow rule
+     * chose k (it becomes the criterion curve, at k = 1 .. its length); an empty one records no
+     * criterion.
+     */
+    public ClusterResult(int[] labels, int k, double[] elbowCurve) {
+        this(labels, k, elbowCurve, elbowCurve.length > 0 ? "elbow" : "",
+                IntStream.rangeClosed(1, elbowCurve.length).toArray(), elbowCurve, k);
     }
 
     @Override
@@ -20,5 +51,15 @@ public record ClusterResult(int[] labels, int k, double[] elbowCurve) {
     @Override
     public double[] elbowCurve() {
         return elbowCurve.clone();
+    }
+
+    @Override
+    public int[] criterionK() {
+        return criterionK.clone();
+    }
+
+    @Override
+    public double[] criterionCurve() {
+        return criterionCurve.clone();
     }
 }
