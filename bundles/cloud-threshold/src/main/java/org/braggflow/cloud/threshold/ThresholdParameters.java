@@ -5,7 +5,7 @@ import org.braggflow.api.stage.Parameter;
 /** Parameters of the threshold cloud builder (science.md step 2). */
 @interface ThresholdParameters {
 
-    @Parameter(doc = "How threshold and clip are read: absolute, fraction-of-max or background-multiple")
+    @Parameter(doc = "How threshold and clip are read: absolute (in the reader's intensity units; the authors' mode, threshold 1e-4), fraction-of-max (of the position's brightest voxel) or background-multiple (of its median voxel)")
     ThresholdMode mode() default ThresholdMode.FRACTION_OF_MAX;
 
     @Parameter(doc = "Voxels with intensity above this value become points (unit set by mode)", min = 0)
@@ -22,7 +22,7 @@ import org.braggflow.api.stage.Parameter;
     @Parameter(doc = "Store each point's (clipped) intensity with the cloud")
     boolean keepIntensity() default false;
 
-    @Parameter(doc = "Most points per cloud; larger clouds are subsampled at random (seeded); 0 = no cap",
+    @Parameter(doc = "Most points per cloud; larger clouds are subsampled at random without replacement (seeded); 0 = no cap: every voxel above the threshold, each once",
             unit = "points", min = 0, max = 100_000_000)
     int maxPoints() default 0;
 

@@ -3,6 +3,7 @@ package org.braggflow.cloud.threshold;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Map;
@@ -75,5 +76,70 @@ class ThresholdCloudBuilderTest {
             assertFalse(p.doc().isBlank(), p.name());
             assertEquals(p.defaultValue(), p.convert(p.defaultValue()), p.name());
         }
+    }
+
+    /**
+     * A 9 x 16 x 16 volume of Poisson counts: a Gaussian peak of 200 counts at the centre over a
+     * background of 0.02 counts per voxel, so most voxels are 0 and a few background voxels hold 1.
+     */
+    private static PositionVolume countVolume() {
+        java.util.Random r = new java.util.Random(3);
+        int angles = 9, rows = 16, cols = 16;
+        float[] v = new float[angles * rows * cols];
+        for (int a = 0; a < angles; a++) {
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < cols; x++) {
+                    double q = (a - 4) * (a - 4) / 2.0 + (y - 8) * (y - 8) / 9.0 + (x - 7) * (x - 7) / 16.0;
+                    double mean = 200 * Math.exp(-0.5 * q) + 0.02;
+                    // Poisson by Knuth's product method (means here are at most 200)
+                    double limit = Math.exp(-mean), p = 1;
+                    int k = -1;
+                    do {
+                        k++;
+                        p *= r.nextDouble();
+                    } while (p > limit);
+                    v[(a * rows + y) * cols + x] = k;
+                }
+            }
+        }
+        return new PositionVolume(0, 0, angles, rows, cols, v);
+    }
+
+    @Test
+    void withoutACapTheCloudIsEveryVoxelAboveTheThresholdOnce() {
+        PositionVolume volume = countVolume();
+        float[] data = volume.intensity();
+        for (String mode : new String[] {"absolute", "fraction-of-max"}) {
+            double threshold = mode.equals("absolute") ? 1e-4 : 0.05;
+            double inUnits = mode.equals("absolute") ? threshold : threshold * ThresholdCloud.max(data);
+            PointCloud c = stage.build(volume, null, params(Map.of("mode", mode, "threshold", threshold, "angleScale", 1)));
+            int above = 0;
+            for (float f : data) if (f > inUnits) above++;
+            Set<String> distinct = new HashSet<>();
+            for (int i = 0; i < c.size(); i++) {
+                distinct.add(c.x(i) + "," + c.y(i) + "," + c.z(i));
+                float value = data[((int) c.z(i) * 16 + (int) c.x(i)) * 16 + (int) c.y(i)];
+                assertTrue(value > inUnits, mode + ": point " + i + " holds " + value);
+            }
+            System.out.printf("cloud/threshold %s %s: %d points, %d distinct, %d voxels above it of %d%n",
+                    mode, threshold, c.size(), distinct.size(), above, data.length);
+            assertEquals(above, c.size(), mode);
+            assertEquals(above, distinct.size(), mode + ": no voxel twice");
+        }
+    }
+
+    @Test
+    void theAuthorsAbsoluteThresholdOnCountsKeepsEveryNonZeroVoxel() {
+        // 1e-4 is below any positive count: the cloud is every voxel that holds a count, tails and
+        // stray background counts included, as the authors' clouds were.
+        PositionVolume volume = countVolume();
+        int nonZero = 0;
+        for (float f : volume.intensity()) if (f > 0) nonZero++;
+        PointCloud authors = stage.build(volume, null, params(Map.of("mode", "absolute", "threshold", 1e-4)));
+        PointCloud core = stage.build(volume, null, params(Map.of()));
+        assertEquals(nonZero, authors.size());
+        assertTrue(core.size() < authors.size());
+        System.out.printf("cloud/threshold on counts: absolute 1e-4 keeps %d voxels (all non-zero), fraction-of-max 0.05 %d%n",
+                authors.size(), core.size());
     }
 }

@@ -25,11 +25,12 @@ final class DirectionalFits {
     /** Below this ratio of det S to its squared trace the (u, v) of a neighbourhood lie on a line: no plane. */
     private static final double DEGENERATE = 1e-6;
 
-    private static final int N = 0, SU = 1, SV = 2, SUU = 3, SUV = 4, SVV = 5, SW = 6, SUW = 7, SVW = 8, SUMS = 9;
+    private static final int N = 0, SU = 1, SV = 2, SUU = 3, SUV = 4, SVV = 5, SW = 6, SUW = 7, SVW = 8, SWW = 9, SUMS = 10;
 
     private final int scales;
     private final double[] sums;   // raw moments per (direction, scale), SUMS each
     private final boolean[] valid;
+    private final double[] residual; // residual variance of each plane fit, in squared cloud units
     private final double[] count, meanU, meanV, meanW, slopeU, slopeV, invUU, invUV, invVV;
 
     DirectionalFits(int scales) {
@@ -38,6 +39,7 @@ final class DirectionalFits {
         sums = new double[m * SUMS];
         valid = new boolean[m];
         count = new double[m];
+        residual = new double[m];
         meanU = new double[m];
         meanV = new double[m];
         meanW = new double[m];
@@ -80,6 +82,7 @@ final class DirectionalFits {
             sums[o + SW] += w;
             sums[o + SUW] += u * w;
             sums[o + SVW] += v * w;
+            sums[o + SWW] += w * w;
         }
     }
 
@@ -117,6 +120,10 @@ final class DirectionalFits {
         invVV[f] = suu / det;
         slopeU[f] = invUU[f] * suw + invUV[f] * svw;
         slopeV[f] = invUV[f] * suw + invVV[f] * svw;
+        // What the plane leaves unexplained, per degree of freedom (3 taken by the plane; n >= 4 here
+        // as a non-degenerate plane needs 3 points and minPoints is at least 3, so guard n = 3).
+        double rss = sums[o + SWW] - n * mw * mw - slopeU[f] * suw - slopeV[f] * svw;
+        residual[f] = n > 3 ? Math.max(0, rss) / (n - 3) : 0;
         valid[f] = true;
     }
 
@@ -144,10 +151,23 @@ final class DirectionalFits {
      * to fit are skipped rather than ending the search, since a larger square may hold enough points.
      */
     int iciScale(int d, double gamma, double sigma) {
+        return iciScale(d, gamma, sigma, 0);
+    }
+
+    /**
+     * {@link #iciScale(int, double, double)} with a test of the surface model itself: a neighbourhood
+     * whose residual standard deviation about its plane exceeds {@code maxResidual} x sigma is not a
+     * noisy surface (a filled volume, two sheets, a fold) and ends the search, as larger squares only
+     * take in more of it. A surface with noise sigma leaves residuals of about sigma (a little less,
+     * clipped at the neighbourhood's depth); a volume filled to depth +-t leaves t / sqrt3. 0 = no test.
+     */
+    int iciScale(int d, double gamma, double sigma, double maxResidual) {
+        double limit = maxResidual > 0 ? maxResidual * maxResidual * sigma * sigma : Double.POSITIVE_INFINITY;
         double lower = Double.NEGATIVE_INFINITY, upper = Double.POSITIVE_INFINITY;
         int chosen = -1;
         for (int s = 0; s < scales; s++) {
             if (!valid(d, s)) continue;
+            if (residual[d * scales + s] > limit) break;
             double y = height(d, s, 0, 0);
             double half = gamma * sigma * Math.sqrt(variance(d, s, 0, 0));
             lower = Math.max(lower, y - half);

@@ -17,7 +17,15 @@ final class LpaIciFilter {
      * are declared once, in {@link LpaIciParameters}.
      */
     record Settings(double[] scales, double gamma, int passes, double passSigmaRatio, int neighbours,
-                    int minPoints, double halfDepthPerSide, double halfDepthSigmas, AggregationWeight weights) {
+                    int minPoints, double halfDepthPerSide, double halfDepthSigmas, AggregationWeight weights,
+                    double maxResidual) {
+
+        /** Without the surface-model test ({@code maxResidual} 0), the filter as first written. */
+        Settings(double[] scales, double gamma, int passes, double passSigmaRatio, int neighbours, int minPoints,
+                 double halfDepthPerSide, double halfDepthSigmas, AggregationWeight weights) {
+            this(scales, gamma, passes, passSigmaRatio, neighbours, minPoints, halfDepthPerSide, halfDepthSigmas,
+                    weights, 0);
+        }
 
         Settings {
             if (scales.length == 0) throw new IllegalArgumentException("no scales");
@@ -47,7 +55,23 @@ final class LpaIciFilter {
     }
 
     /**
-     * The denoised copy of a flat xyz array, same order and length.
+     * The denoised copy of a flat xyz array, with sigma and density read as {@code mode} says: in
+     * {@link ScaleMode#RELATIVE} they are converted to cloud units with the cloud's measured spacing s
+     * (sigma x s, density / s^2) before the absolute filter runs; 0 still means "estimate".
+     */
+    float[] denoise(float[] xyz, double sigma, double density, ScaleMode mode) {
+        if (mode == ScaleMode.RELATIVE && (sigma > 0 || density > 0)) {
+            if (xyz.length / 3 < Math.max(4, settings.minPoints())) return xyz.clone();
+            double spacing = NoiseEstimator.spacing(xyz);
+            if (!(spacing > 0)) return xyz.clone();
+            sigma *= spacing;
+            density /= spacing * spacing;
+        }
+        return denoise(xyz, sigma, density);
+    }
+
+    /**
+     * The denoised copy of a flat xyz array, same order and length, sigma and density in cloud units.
      *
      * @param sigma   noise standard deviation in cloud units; 0 = estimate it ({@link NoiseEstimator})
      * @param density points per unit surface area in cloud units; 0 = estimate it

@@ -3,20 +3,29 @@ package org.braggflow.denoise.lpaici;
 import org.braggflow.api.stage.Parameter;
 
 /**
- * Parameters of LPA-ICI anisotropic denoising (science.md step 4), declared once here. Defaults:
- * sigma 5 and density 2 are the authors' first call (their second, sigma 5 and density 0.2, is a
- * second denoiser entry in a workflow); the scale set, two passes and 50 neighbours are the
- * reference wrapper's. Gamma, passSigmaRatio, weights, minPoints and the two half-depths belong to
- * our reconstruction of the core, so they are exposed to be tuned against ground truth.
+ * Parameters of LPA-ICI anisotropic denoising (science.md step 4), declared once here.
+ *
+ * <p>By default sigma and density are relative to the cloud's point spacing ({@link ScaleMode}), so one
+ * set of numbers fits a voxel cloud of any size or units. The authors' absolute call (sigma 5, density
+ * 2, then 0.2) fits their clouds of about 100 pixels across; on a simulated peak a few voxels thick
+ * its neighbourhoods span the whole cloud and flatten it into a sheet. The relative defaults (sigma 0.5
+ * spacing, density 2 per square spacing) and the surface-model test {@code maxResidual} 1.5 were chosen
+ * on analytic surfaces with known noise and on thresholded Gaussian peaks (LpaIciDenoiserTest). The
+ * scale set, two passes and 50 neighbours are the reference wrapper's. Gamma, passSigmaRatio, weights,
+ * minPoints, the two half-depths and maxResidual belong to our reconstruction of the core, so they
+ * are exposed to be tuned against ground truth.
  */
 @interface LpaIciParameters {
 
-    @Parameter(doc = "Noise standard deviation across the surface, in cloud coordinates; 0 = estimate it from the cloud (median residual of local plane fits)",
-            unit = "cloud units", min = 0, max = 1e6)
-    double sigma() default 5;
+    @Parameter(doc = "How sigma and density are read: relative = in units of the cloud's point spacing s (median nearest-neighbour distance; sigma in spacings, density in points per s^2), absolute = in cloud coordinates (the authors' sigma 5, density 2 and 0.2)")
+    ScaleMode scaleMode() default ScaleMode.RELATIVE;
 
-    @Parameter(doc = "Points per unit area of the surface; coordinates and sigma are multiplied by sqrt(density) so the surface holds one point per unit area, and the result is scaled back; 0 = estimate it from the cloud",
-            unit = "points per square cloud unit", min = 0, max = 1e6)
+    @Parameter(doc = "Noise standard deviation across the surface, in spacings (relative) or cloud coordinates (absolute); 0 = estimate it from the cloud (median residual of local plane fits)",
+            unit = "spacings or cloud units", min = 0, max = 1e6)
+    double sigma() default 0.5;
+
+    @Parameter(doc = "Points per unit area of the surface, per square spacing (relative) or square cloud unit (absolute); coordinates and sigma are multiplied by sqrt(density) so the surface holds one point per unit area, and the result is scaled back: larger density, smaller neighbourhoods; 0 = estimate it from the cloud",
+            unit = "points per square spacing or cloud unit", min = 0, max = 1e6)
     double density() default 2;
 
     @Parameter(doc = "Side of the smallest square directional neighbourhood, after scaling to unit density",
@@ -61,4 +70,8 @@ import org.braggflow.api.stage.Parameter;
     @Parameter(doc = "Neighbourhoods reach max(halfDepthPerSide x side, halfDepthSigmas x sigma) either side of the tangent plane: this part holds the noise",
             unit = "sigma", min = 1, max = 10)
     double halfDepthSigmas() default 3;
+
+    @Parameter(doc = "Surface-model test: a directional neighbourhood whose residual standard deviation about its fitted plane exceeds this many sigma is not a noisy surface (a filled volume such as a thresholded Bragg peak, two sheets) and ends that direction's scale search; 0 = no test (the authors' filter)",
+            unit = "sigma", min = 0, max = 100)
+    double maxResidual() default 1.5;
 }

@@ -27,6 +27,7 @@ final class LpaIciPass {
     private final double gamma;
     private final int neighbours;
     private final int minPoints;
+    private final double maxResidual;
     private final boolean pointwise;
     private final double radius;
 
@@ -55,6 +56,7 @@ final class LpaIciPass {
         this.gamma = settings.gamma();
         this.neighbours = Math.min(settings.neighbours(), n);
         this.minPoints = settings.minPoints();
+        this.maxResidual = settings.maxResidual();
         this.pointwise = settings.weights() == AggregationWeight.POINTWISE;
         int last = side.length - 1;
         // Deep enough to hold the noise (points clipped at the noise would pull the plane towards the
@@ -115,7 +117,7 @@ final class LpaIciPass {
         fits.fit(minPoints);
         boolean any = false;
         for (int d = 0; d < DirectionalFits.DIRECTIONS; d++) {
-            int s = fits.iciScale(d, gamma, sigma);
+            int s = fits.iciScale(d, gamma, sigma, maxResidual);
             chosen[d] = s;
             // sigma^2 is common to every estimate of the pass and cancels in the weighted mean.
             if (s >= 0) chosenWeight[d] = 1 / fits.variance(d, s, 0, 0);

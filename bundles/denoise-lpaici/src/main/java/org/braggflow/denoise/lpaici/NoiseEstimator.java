@@ -29,6 +29,8 @@ final class NoiseEstimator {
     static final int SIGMA_NEIGHBOURS = 16;
     static final int DENSITY_NEIGHBOURS = 30;
     static final int SAMPLE = 20_000;
+    /** Neighbours searched for the nearest distinct one: a few duplicates per point are skipped. */
+    static final int SPACING_NEIGHBOURS = 8;
 
     /** Median of |N(0, 1)|. */
     private static final double HALF_NORMAL_MEDIAN = 0.6744897501960817;
@@ -77,6 +79,33 @@ final class NoiseEstimator {
         }
         double medianArea = median(area, r);
         return medianArea > 0 ? (k - 1.0 / 3) / medianArea : 0;
+    }
+
+    /**
+     * The cloud's point spacing: the median over sampled points of the distance to the nearest point
+     * at a positive distance (duplicates skipped, so a cloud with repeated points still has a
+     * spacing); 0 for fewer than 2 distinct points. On a voxel cloud this is the detector pixel, 1.
+     */
+    static double spacing(float[] xyz) {
+        int n = xyz.length / 3;
+        if (n < 2) return 0;
+        int k = Math.min(SPACING_NEIGHBOURS, n - 1);
+        KdTree tree = new KdTree(xyz);
+        Neighbours nb = new Neighbours();
+        int stride = Math.max(1, n / SAMPLE);
+        double[] distance = new double[(n + stride - 1) / stride];
+        int r = 0;
+        for (int i = 0; i < n; i += stride) {
+            tree.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], k, i, nb);
+            for (int j = 0; j < nb.size(); j++) {
+                double d2 = nb.distanceSquared(j);
+                if (d2 > 0) {
+                    distance[r++] = Math.sqrt(d2);
+                    break;
+                }
+            }
+        }
+        return r == 0 ? 0 : median(distance, r);
     }
 
     private static double median(double[] values, int count) {

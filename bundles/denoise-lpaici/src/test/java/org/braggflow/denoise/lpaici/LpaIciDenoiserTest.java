@@ -33,15 +33,22 @@ class LpaIciDenoiserTest {
     private static final double SIGMA = 0.5;
     private static final double DENSITY = 1;
 
+    /** The authors' two calls exactly as their filter ran them: absolute units, no surface-model test. */
+    static final Map<String, Object> AUTHORS_FIRST =
+            Map.of("scaleMode", "absolute", "sigma", 5, "density", 2, "maxResidual", 0);
+    static final Map<String, Object> AUTHORS_SECOND =
+            Map.of("scaleMode", "absolute", "sigma", 5, "density", 0.2, "maxResidual", 0);
+
     private static final LpaIciDenoiser STAGE = new LpaIciDenoiser();
     private static final StageDescriptor DESCRIPTOR = StageDescriptor.of("denoiser", "lpa-ici", STAGE);
 
-    private static float[] denoise(float[] xyz, Map<String, ?> values) {
+    static float[] denoise(float[] xyz, Map<String, ?> values) {
         return STAGE.denoise(new PointCloud(0, 0, xyz, null), Parameters.of(DESCRIPTOR, values)).xyz();
     }
 
+    /** The planted noise and density, in cloud units. */
     private static float[] denoiseKnownNoise(float[] xyz) {
-        return denoise(xyz, Map.of("sigma", SIGMA, "density", DENSITY));
+        return denoise(xyz, Map.of("scaleMode", "absolute", "sigma", SIGMA, "density", DENSITY));
     }
 
     /** Noisy, statistical-outlier-removal (k 100, t 0.8, the authors' call) and LPA-ICI errors. */
@@ -84,9 +91,9 @@ class LpaIciDenoiserTest {
     void neighbourhoodWeightsKeepTheSphereSizeBetterThanPointwiseWeights() {
         double radius = 18;
         float[] noisy = TestSurfaces.sphere(radius, DENSITY, SIGMA, 9).xyz();
-        double neighbourhood = meanRadius(denoise(noisy, Map.of("sigma", SIGMA, "density", DENSITY))) / radius - 1;
+        double neighbourhood = meanRadius(denoiseKnownNoise(noisy)) / radius - 1;
         double pointwise = meanRadius(denoise(noisy,
-                Map.of("sigma", SIGMA, "density", DENSITY, "weights", "pointwise"))) / radius - 1;
+                Map.of("scaleMode", "absolute", "sigma", SIGMA, "density", DENSITY, "weights", "pointwise"))) / radius - 1;
         System.out.printf("lpa-ici sphere mean radius error: weights neighbourhood %+.3f%%, pointwise %+.3f%%%n",
                 100 * neighbourhood, 100 * pointwise);
         assertTrue(Math.abs(neighbourhood) < Math.abs(pointwise));
@@ -126,7 +133,7 @@ class LpaIciDenoiserTest {
         float[] large = new float[small.length];
         for (int i = 0; i < small.length; i++) large[i] = 2 * small[i];
         float[] a = denoiseKnownNoise(small);
-        float[] b = denoise(large, Map.of("sigma", 2 * SIGMA, "density", DENSITY / 4));
+        float[] b = denoise(large, Map.of("scaleMode", "absolute", "sigma", 2 * SIGMA, "density", DENSITY / 4));
         for (int i = 0; i < a.length; i++) assertEquals(2 * a[i], b[i], 1e-3, "coordinate " + i);
     }
 
@@ -136,7 +143,7 @@ class LpaIciDenoiserTest {
         float[] intensity = new float[xyz.length / 3];
         for (int i = 0; i < intensity.length; i++) intensity[i] = i;
         PointCloud out = STAGE.denoise(new PointCloud(7, 9, xyz, intensity),
-                Parameters.of(DESCRIPTOR, Map.of("sigma", SIGMA, "density", DENSITY)));
+                Parameters.of(DESCRIPTOR, Map.of()));
         assertEquals(xyz.length / 3, out.size());
         assertArrayEquals(intensity, out.intensity());
         assertEquals(7, out.row());
@@ -166,7 +173,7 @@ class LpaIciDenoiserTest {
             grid[3 * i + 1] = i / 30 + 0.3f * (float) Math.cos(i);
             grid[3 * i + 2] = 5;
         }
-        float[] out = denoise(grid, Map.of("sigma", 0.5, "density", 1));
+        float[] out = denoise(grid, Map.of("scaleMode", "absolute", "sigma", 0.5, "density", 1));
         for (int i = 0; i < 900; i++) assertEquals(5, out[3 * i + 2], 1e-4);
     }
 
@@ -197,8 +204,8 @@ class LpaIciDenoiserTest {
         float[] xyz = readCloud("pixel-150.csv");
         assertEquals(3 * 2048, xyz.length);
         double sigma = 5;
-        float[] once = denoise(xyz, Map.of("sigma", sigma, "density", 2));
-        float[] twice = denoise(once, Map.of("sigma", sigma, "density", 0.2));
+        float[] once = denoise(xyz, AUTHORS_FIRST);
+        float[] twice = denoise(once, AUTHORS_SECOND);
         float[] min = {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE};
         float[] max = {-Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
         for (int i = 0; i < xyz.length; i++) {
@@ -261,7 +268,7 @@ class LpaIciDenoiserTest {
     @Test
     void everyParameterHasADocAndAValidDefault() {
         List<ParameterSpec> specs = StageDescriptor.specs(STAGE.parameterType());
-        assertEquals(13, specs.size());
+        assertEquals(15, specs.size());
         Map<String, Object> defaults = new HashMap<>();
         for (ParameterSpec p : specs) {
             assertFalse(p.doc().isBlank(), p.name());
@@ -269,9 +276,11 @@ class LpaIciDenoiserTest {
             defaults.put(p.name(), p.defaultValue());
         }
         assertEquals(defaults, Parameters.defaults(STAGE.parameterType()).values());
-        // The confirmed defaults: the authors' first call and the reference wrapper's scales and passes.
-        assertEquals(5.0, defaults.get("sigma"));
+        // Relative to the cloud by default; the reference wrapper's scales and passes.
+        assertEquals(ScaleMode.RELATIVE, defaults.get("scaleMode"));
+        assertEquals(0.5, defaults.get("sigma"));
         assertEquals(2.0, defaults.get("density"));
+        assertEquals(1.5, defaults.get("maxResidual"));
         assertEquals(3.0, defaults.get("scaleStart"));
         assertEquals(Math.sqrt(2), (double) defaults.get("scaleRatio"), 1e-15);
         assertEquals(4, defaults.get("scaleSteps"));

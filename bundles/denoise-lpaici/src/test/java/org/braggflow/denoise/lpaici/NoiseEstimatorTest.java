@@ -42,4 +42,23 @@ class NoiseEstimatorTest {
         assertEquals(0, NoiseEstimator.sigma(four));
         assertEquals(0, NoiseEstimator.density(four, 0));
     }
+
+    @Test
+    void spacingIsTheMedianDistanceToTheNearestDistinctPoint() {
+        // A voxel grid, every point doubled: the spacing is the pixel, 1, not the duplicates' 0.
+        float[] grid = TestBlobs.braggPeak(new double[] {3, 4, 2}, 1000, 1, 0.05, 16);
+        float[] doubled = new float[2 * grid.length];
+        System.arraycopy(grid, 0, doubled, 0, grid.length);
+        System.arraycopy(grid, 0, doubled, grid.length, grid.length);
+        assertEquals(1, NoiseEstimator.spacing(grid), 1e-9);
+        assertEquals(1, NoiseEstimator.spacing(doubled), 1e-9);
+        // Random points on a plane, density 1: median nearest-neighbour distance sqrt(ln 2 / pi) = 0.47
+        // without noise (Rayleigh law); noise of 0.5 per coordinate spreads them to about 0.7.
+        assertEquals(Math.sqrt(Math.log(2) / Math.PI), NoiseEstimator.spacing(TestSurfaces.plane(60, 1, 0, 17).xyz()), 0.03);
+        float[] tenths = TestSurfaces.plane(60, 1, 0, 17).xyz();
+        for (int i = 0; i < tenths.length; i++) tenths[i] *= 0.1f;
+        assertEquals(0.1 * Math.sqrt(Math.log(2) / Math.PI), NoiseEstimator.spacing(tenths), 0.003);
+        assertEquals(0, NoiseEstimator.spacing(new float[] {1, 2, 3}));
+        assertEquals(0, NoiseEstimator.spacing(new float[] {1, 2, 3, 1, 2, 3}));
+    }
 }
