@@ -11,7 +11,7 @@ package org.braggflow.maps.conventional;
 final class ShapeMoments {
 
     private static final int[] FACTORIAL = {1, 1, 2, 6, 24};
-    private static final int SEARCH_POINTS = 256;
+    private static final int SEARCH_POINTS = 128;
 
     private final double[] m = new double[125];   // M[p,q,r] at p*25 + q*5 + r, p+q+r <= 4
     private final double[] xp = new double[5], yp = new double[5], zp = new double[5];
@@ -44,20 +44,36 @@ final class ShapeMoments {
 
     /** Raw moment E[(a.y)^n] of the projection on a, n <= 4. */
     double raw(double[] a, int n) {
-        double sum = 0;
-        for (int p = 0; p <= n; p++) {
-            for (int q = 0; q <= n - p; q++) {
-                int r = n - p - q;
-                double multinomial = (double) FACTORIAL[n] / (FACTORIAL[p] * FACTORIAL[q] * FACTORIAL[r]);
-                sum += multinomial * Math.pow(a[0], p) * Math.pow(a[1], q) * Math.pow(a[2], r) * m[p * 25 + q * 5 + r];
+        return raw(a)[n];
+    }
+
+    /** Raw moments E[(a.y)^n] for n = 0..4, from the multinomial expansion (no Math.pow: the search calls this often). */
+    private double[] raw(double[] a) {
+        double[] ax = new double[5], ay = new double[5], az = new double[5];
+        ax[0] = ay[0] = az[0] = 1;
+        for (int i = 1; i <= 4; i++) {
+            ax[i] = ax[i - 1] * a[0];
+            ay[i] = ay[i - 1] * a[1];
+            az[i] = az[i - 1] * a[2];
+        }
+        double[] e = new double[5];
+        for (int p = 0; p <= 4; p++) {
+            for (int q = 0; q <= 4 - p; q++) {
+                for (int r = 0; r <= 4 - p - q; r++) {
+                    int n = p + q + r;
+                    double multinomial = (double) FACTORIAL[n] / (FACTORIAL[p] * FACTORIAL[q] * FACTORIAL[r]);
+                    e[n] += multinomial * ax[p] * ay[q] * az[r] * m[p * 25 + q * 5 + r];
+                }
             }
         }
-        return sum / m[0];
+        for (int n = 0; n <= 4; n++) e[n] /= m[0];
+        return e;
     }
 
     /** Central moments {m2, m3, m4} of the projection on a. */
     double[] central(double[] a) {
-        double e1 = raw(a, 1), e2 = raw(a, 2), e3 = raw(a, 3), e4 = raw(a, 4);
+        double[] e = raw(a);
+        double e1 = e[1], e2 = e[2], e3 = e[3], e4 = e[4];
         double c2 = e2 - e1 * e1;
         double c3 = e3 - 3 * e1 * e2 + 2 * e1 * e1 * e1;
         double c4 = e4 - 4 * e1 * e3 + 6 * e1 * e1 * e2 - 3 * e1 * e1 * e1 * e1;
@@ -76,7 +92,7 @@ final class ShapeMoments {
     Projection project(double[] a) {
         double[] c = central(a);
         if (!(c[0] > 1e-12 * (a[0] * a[0] + a[1] * a[1] + a[2] * a[2]))) return null;
-        return new Projection(a.clone(), c[1] / Math.pow(c[0], 1.5), c[2] / (c[0] * c[0]) - 3, Math.sqrt(c[0]));
+        return new Projection(a.clone(), c[1] / (c[0] * Math.sqrt(c[0])), c[2] / (c[0] * c[0]) - 3, Math.sqrt(c[0]));
     }
 
     /**
