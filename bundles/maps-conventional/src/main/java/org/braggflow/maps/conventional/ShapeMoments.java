@@ -95,52 +95,57 @@ final class ShapeMoments {
         return new Projection(a.clone(), c[1] / (c[0] * Math.sqrt(c[0])), c[2] / (c[0] * c[0]) - 3, Math.sqrt(c[0]));
     }
 
-    /**
-     * The direction of largest bimodality coefficient. Directions v are unit vectors of whitened
-     * coordinates (Cholesky factor L of the covariance, a = L^-T v); the covariance gets the 1/12
-     * variance of a unit voxel on its diagonal so that a peak one voxel thin along an axis stays
-     * invertible. A Fibonacci grid on the half sphere (the coefficient is even in v) is refined by a
-     * shrinking pattern search.
-     */
+    /** The direction of largest bimodality coefficient over all three axes. */
     Projection mostBimodal() {
+        return mostBimodal(new boolean[] {true, true, true});
+    }
+
+    /**
+     * The direction of largest bimodality coefficient among directions with no component along the
+     * axes that are not {@code free} (all three when none is). Directions v are unit vectors of
+     * whitened coordinates of the free axes (Cholesky factor L of their covariance, a = L^-T v); the
+     * covariance gets the 1/12 variance of a unit voxel on its diagonal so that a peak one voxel thin
+     * along an axis stays invertible. A Fibonacci grid on the half sphere (the coefficient is even in v;
+     * a half circle for two free axes) is refined by a shrinking pattern search.
+     */
+    Projection mostBimodal(boolean[] free) {
         if (m[0] <= 0) return null;
+        int[] axes = java.util.stream.IntStream.range(0, 3).filter(k -> free[k]).toArray();
+        if (axes.length == 0) axes = new int[] {0, 1, 2};
+        int d = axes.length;
         double[] mu = mean();
-        double[][] cov = new double[3][3];
         int[][] second = {{50, 30, 26}, {30, 10, 6}, {26, 6, 2}};
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) cov[i][j] = m[second[i][j]] / m[0] - mu[i] * mu[j];
+        double[][] cov = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) cov[i][j] = m[second[axes[i]][axes[j]]] / m[0] - mu[axes[i]] * mu[axes[j]];
             cov[i][i] += 1.0 / 12;
         }
         double[][] l = cholesky(cov);
         if (l == null) return null;
         Projection best = null;
         double[] bestV = null;
-        for (int k = 0; k < SEARCH_POINTS; k++) {
-            double z = 1 - (k + 0.5) / SEARCH_POINTS;   // z in (0, 1): the upper half sphere
-            double rho = Math.sqrt(1 - z * z), phi = k * Math.PI * (3 - Math.sqrt(5));
-            double[] v = {rho * Math.cos(phi), rho * Math.sin(phi), z};
-            Projection p = project(backSolve(l, v));
+        for (double[] v : startingDirections(d)) {
+            Projection p = project(embed(backSolve(l, v), axes));
             if (p != null && (best == null || p.bimodality() > best.bimodality())) {
                 best = p;
                 bestV = v;
             }
         }
-        if (best == null) return null;
+        if (best == null || d == 1) return best;
         for (double step = 0.08; step > 0.004; step /= 2) {
             boolean improved = true;
             for (int guard = 0; improved && guard < 20; guard++) {
                 improved = false;
-                double[][] tangent = tangents(bestV);
-                for (double[] t : tangent) {
+                for (double[] t : tangents(bestV)) {
                     for (int sign = -1; sign <= 1; sign += 2) {
-                        double[] v = new double[3];
+                        double[] v = new double[d];
                         double norm = 0;
-                        for (int i = 0; i < 3; i++) {
+                        for (int i = 0; i < d; i++) {
                             v[i] = bestV[i] + sign * step * t[i];
                             norm += v[i] * v[i];
                         }
-                        for (int i = 0; i < 3; i++) v[i] /= Math.sqrt(norm);
-                        Projection p = project(backSolve(l, v));
+                        for (int i = 0; i < d; i++) v[i] /= Math.sqrt(norm);
+                        Projection p = project(embed(backSolve(l, v), axes));
                         if (p != null && p.bimodality() > best.bimodality()) {
                             best = p;
                             bestV = v;
@@ -153,7 +158,33 @@ final class ShapeMoments {
         return best;
     }
 
+    private static double[][] startingDirections(int d) {
+        if (d == 1) return new double[][] {{1}};
+        if (d == 2) {
+            double[][] v = new double[SEARCH_POINTS / 4][];
+            for (int k = 0; k < v.length; k++) {
+                double phi = Math.PI * (k + 0.5) / v.length;
+                v[k] = new double[] {Math.cos(phi), Math.sin(phi)};
+            }
+            return v;
+        }
+        double[][] v = new double[SEARCH_POINTS][];
+        for (int k = 0; k < SEARCH_POINTS; k++) {
+            double z = 1 - (k + 0.5) / SEARCH_POINTS;   // z in (0, 1): the upper half sphere
+            double rho = Math.sqrt(1 - z * z), phi = k * Math.PI * (3 - Math.sqrt(5));
+            v[k] = new double[] {rho * Math.cos(phi), rho * Math.sin(phi), z};
+        }
+        return v;
+    }
+
+    private static double[] embed(double[] sub, int[] axes) {
+        double[] a = new double[3];
+        for (int i = 0; i < axes.length; i++) a[axes[i]] = sub[i];
+        return a;
+    }
+
     private static double[][] tangents(double[] v) {
+        if (v.length == 2) return new double[][] {{-v[1], v[0]}};
         double[] helper = Math.abs(v[0]) < 0.9 ? new double[] {1, 0, 0} : new double[] {0, 1, 0};
         double[] t1 = normalise(cross(v, helper));
         return new double[][] {t1, cross(v, t1)};
@@ -170,8 +201,9 @@ final class ShapeMoments {
 
     /** Lower-triangular L with L L^T = c, or null when c is not positive definite. */
     static double[][] cholesky(double[][] c) {
-        double[][] l = new double[3][3];
-        for (int i = 0; i < 3; i++) {
+        int n = c.length;
+        double[][] l = new double[n][n];
+        for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
                 double s = c[i][j];
                 for (int k = 0; k < j; k++) s -= l[i][k] * l[j][k];
@@ -188,10 +220,11 @@ final class ShapeMoments {
 
     /** Solves L^T a = v: the index-space direction whose projection is the whitened coordinate along v. */
     static double[] backSolve(double[][] l, double[] v) {
-        double[] a = new double[3];
-        for (int i = 2; i >= 0; i--) {
+        int n = l.length;
+        double[] a = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
             double s = v[i];
-            for (int k = i + 1; k < 3; k++) s -= l[k][i] * a[k];
+            for (int k = i + 1; k < n; k++) s -= l[k][i] * a[k];
             a[i] = s / l[i][i];
         }
         return a;

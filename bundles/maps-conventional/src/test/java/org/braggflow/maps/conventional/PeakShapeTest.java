@@ -35,6 +35,10 @@ class PeakShapeTest {
      * {@code direction} scaled to {@code fwhms} FWHM in the Mahalanobis sense; null direction = one peak.
      */
     static float[] volume(double widthScale, double[] direction, double fwhms, double w0, long seed, boolean noise) {
+        return volume(widthScale, direction, fwhms, w0, seed, noise, CENTRE);
+    }
+
+    static float[] volume(double widthScale, double[] direction, double fwhms, double w0, long seed, boolean noise, double[] centre) {
         double[] s = {SIGMA[0] * widthScale, SIGMA[1] * widthScale, SIGMA[2] * widthScale};
         double[] shift = new double[3];
         if (direction != null) {
@@ -45,8 +49,8 @@ class PeakShapeTest {
         double w1 = 1 - w0;
         double[] c0 = new double[3], c1 = new double[3];
         for (int k = 0; k < 3; k++) {
-            c0[k] = CENTRE[k] - w1 * shift[k];
-            c1[k] = CENTRE[k] + w0 * shift[k];
+            c0[k] = centre[k] - w1 * shift[k];
+            c1[k] = centre[k] + w0 * shift[k];
         }
         double[] v = new double[NA * NR * NC];
         double max = 0;
@@ -89,7 +93,11 @@ class PeakShapeTest {
     }
 
     static PeakShape shape(float[] data, double threshold) {
-        return PositionMoments.of(new PositionVolume(0, 0, NA, NR, NC, data), SPACE, ANGLES, threshold).shape();
+        return shape(data, threshold, PeakShape.Settings.DEFAULT);
+    }
+
+    static PeakShape shape(float[] data, double threshold, PeakShape.Settings settings) {
+        return PositionMoments.of(new PositionVolume(0, 0, NA, NR, NC, data), SPACE, ANGLES, threshold, settings).shape();
     }
 
     @Test
@@ -168,6 +176,30 @@ class PeakShapeTest {
         assertTrue(single < 0.45 && broad < 0.45, "single " + single + ", broadened " + broad);
         assertTrue(lowest > 0.65, "weakest split " + lowest);
         assertTrue(lowest - Math.max(single, broad) > 0.3, "margin");
+    }
+
+    @Test
+    void aPeakCutByTheRockingRangeIsNotReadAsSplit() {
+        // rocking centre 2 sigma from the first angle: the rocking curve keeps about 14 % of its maximum there
+        double max = 0, unchecked = 0;
+        for (long seed = 51; seed <= 53; seed++) {
+            float[] edge = volume(1, null, 0, 1, seed, true, new double[] {2.0 * SIGMA[0], CENTRE[1], CENTRE[2]});
+            assertTrue(PeakShape.cut(rocking(edge), 0.1));
+            max = Math.max(max, shape(edge, 0.02).split());
+            unchecked = Math.max(unchecked, shape(edge, 0.02, new PeakShape.Settings(0.15, 0.05, 1)).split());
+        }
+        System.out.printf("rocking curve cut by the range: split %.3f (cut axis left out), %.3f (check off), largest of 3 seeds%n",
+                max, unchecked);
+        assertTrue(max < 0.45, "cut axis left out: " + max);
+        assertTrue(unchecked > max + 0.2, "cut axis searched: " + unchecked);
+    }
+
+    private static double[] rocking(float[] data) {
+        double max = 0;
+        for (float f : data) max = Math.max(max, f);
+        double[] p = new double[NA];
+        for (int i = 0; i < data.length; i++) if (data[i] > 0.02 * max) p[i / (NR * NC)] += data[i];
+        return p;
     }
 
     @Test
