@@ -202,6 +202,28 @@ class PeakShapeTest {
         return p;
     }
 
+    /** Background counts b Poisson-distributed in every voxel, over a noiseless peak of 400 counts. */
+    static float[] withBackground(float[] clean, double b, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] out = new float[clean.length];
+        for (int i = 0; i < clean.length; i++) out[i] = poisson(clean[i] + b, random);
+        return out;
+    }
+
+    @Test
+    void aBackgroundBelowTheThresholdLeavesSplitWorking() {
+        // 5 counts of background: at the default cut (2 % of 400 = 8 counts) about 7 % of all voxels pass and their
+        // far-flung weight hides the split; a cut of 5 % (20 counts, background + 6.7 sd) passes almost none
+        double single = shape(withBackground(volume(1, null, 0, 1, 0, false), 5, 61), 0.05).split();
+        double broad = shape(withBackground(volume(1.5, null, 0, 1, 0, false), 5, 62), 0.05).split();
+        double split = shape(withBackground(volume(1, DIRECTIONS[3], 1.0, 0.6, 0, false), 5, 63), 0.05).split();
+        double lost = shape(withBackground(volume(1, DIRECTIONS[3], 1.0, 0.6, 0, false), 5, 63), 0.02).split();
+        System.out.printf("background 5 counts, threshold 0.05: split single %.3f, broadened %.3f, split %.3f (threshold 0.02: %.3f)%n",
+                single, broad, split, lost);
+        assertTrue(single < 0.45 && broad < 0.45 && split > 0.65);
+        assertTrue(lost < 0.45, "at the default cut the background hides the split: " + lost);
+    }
+
     @Test
     void peakCountFindsTwoResolvedComponentsInEveryDirection() {
         assertEquals(1, shape(volume(1, null, 0, 1, 31, true), 0.02).peakCount());
