@@ -33,18 +33,9 @@ final class ShapeMoments {
         }
     }
 
-    double weight() {
-        return m[0];
-    }
-
     /** Mean offset from the origin along each axis. */
     double[] mean() {
         return new double[] {m[25] / m[0], m[5] / m[0], m[1] / m[0]};
-    }
-
-    /** Raw moment E[(a.y)^n] of the projection on a, n <= 4. */
-    double raw(double[] a, int n) {
-        return raw(a)[n];
     }
 
     /** Raw moments E[(a.y)^n] for n = 0..4, from the multinomial expansion (no Math.pow: the search calls this often). */
