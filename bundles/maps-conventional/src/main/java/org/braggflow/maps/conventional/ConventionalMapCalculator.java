@@ -32,6 +32,6 @@ public final class ConventionalMapCalculator implements MapCalculator {
     @Override
     public MapAccumulator start(ScanMetadata scan, Parameters parameters) {
         ConventionalParameters p = parameters.as(ConventionalParameters.class);
-        return new ConventionalAccumulator(scan, p.threshold(), new PeakShape.Settings(p.peakSmoothing(), p.peakFraction()));
+        return new ConventionalAccumulator(scan, p.threshold(), new PeakShape.Settings(p.peakSmoothing(), p.peakFraction(), p.edgeFraction()));
     }
 }

@@ -16,4 +16,9 @@ import org.braggflow.api.stage.Parameter;
     @Parameter(doc = "A maximum of that profile counts in peak_count when its prominence is at least this fraction of the highest value",
             unit = "fraction of max", min = 0.001, max = 0.9)
     double peakFraction() default 0.05;
+
+    @Parameter(doc = "An axis whose marginal profile still holds this fraction of its maximum at the first or last index is cut by the "
+            + "scan range or detector edge and left out of the split search; 1 turns the check off",
+            unit = "fraction of max", min = 0.001, max = 1)
+    double edgeFraction() default 0.1;
 }

@@ -5,8 +5,9 @@ package org.braggflow.maps.conventional;
  * skewness and excess kurtosis of the marginal profiles along angle, det_row and det_col (the kurtosis
  * relative to a Gaussian peak under the same threshold, so that any Gaussian peak reads 0); {@code split},
  * the separation of a two-Gaussian model of the profile along the most bimodal direction in FWHM of one
- * component; and {@code peakCount}, the number of prominent maxima of that profile. Every value is NaN
- * when the position has too few voxels to define it.
+ * component (axes along which the peak runs off the scan range or the detector are left out of that
+ * search, unless all are); and {@code peakCount}, the number of prominent maxima of that profile.
+ * Every value is NaN when the position has too few voxels to define it.
  */
 record PeakShape(double skewAngle, double skewRow, double skewCol, double kurtAngle, double kurtRow, double kurtCol,
                  double split, double peakCount) {
@@ -15,9 +16,13 @@ record PeakShape(double skewAngle, double skewRow, double skewCol, double kurtAn
     static final double FWHM_PER_SIGMA = 2 * Math.sqrt(2 * Math.log(2));
     private static final double PROFILE_HALF_RANGE = 6;   // standard deviations either side of the mean
 
-    /** How the split profile is smoothed and which of its maxima count. */
-    record Settings(double peakSmoothing, double peakFraction) {
-        static final Settings DEFAULT = new Settings(0.15, 0.05);
+    /**
+     * How the split profile is smoothed, which of its maxima count, and from which fraction of its
+     * maximum at the first or last index a marginal profile counts as cut by the scan range or the
+     * detector edge (1 turns that check off).
+     */
+    record Settings(double peakSmoothing, double peakFraction, double edgeFraction) {
+        static final Settings DEFAULT = new Settings(0.15, 0.05, 0.1);
     }
 
     static final PeakShape UNDEFINED = new PeakShape(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
@@ -34,7 +39,9 @@ record PeakShape(double skewAngle, double skewRow, double skewCol, double kurtAn
                              int[] origin, double threshold, Settings settings) {
         double[] a = profileMoments(pa), r = profileMoments(pr), c = profileMoments(pc);
         double baseline = gaussianExcessKurtosis(threshold);
-        ShapeMoments.Projection p = moments.mostBimodal();
+        // a peak cut by the range is flat-topped along that axis whatever its shape: search the other axes
+        boolean[] free = {!cut(pa, settings.edgeFraction()), !cut(pr, settings.edgeFraction()), !cut(pc, settings.edgeFraction())};
+        ShapeMoments.Projection p = moments.mostBimodal(free);
         double split = Double.NaN, peaks = Double.NaN;
         if (p != null) {
             split = twoComponentSeparation(p.skewness(), p.excessKurtosis(), baseline);
@@ -42,6 +49,14 @@ record PeakShape(double skewAngle, double skewRow, double skewCol, double kurtAn
             peaks = prominentMaxima(profile, settings.peakFraction());
         }
         return new PeakShape(a[0], r[0], c[0], a[1] - baseline, r[1] - baseline, c[1] - baseline, split, peaks);
+    }
+
+    /** Whether a profile still holds {@code edgeFraction} of its maximum at its first or last index. */
+    static boolean cut(double[] p, double edgeFraction) {
+        if (edgeFraction >= 1 || p.length < 2) return false;
+        double max = 0;
+        for (double v : p) max = Math.max(max, v);
+        return max > 0 && Math.max(p[0], p[p.length - 1]) >= edgeFraction * max;
     }
 
     /** {skewness, excess kurtosis} of a 1-D profile p(i): central moments m_k = sum p (i - mean)^k / sum p. */

@@ -163,9 +163,9 @@ class ConventionalMapsTest {
     }
 
     /**
-     * The simulator's split domain (two equal components) must read a larger split than every other
-     * kind; the broadened domain's rocking curve runs off the 13-angle range, which flattens it and
-     * raises its split (about 0.95 here against about 2 for the split domain).
+     * The simulator's split domain (two equal components) must read a split larger than every other
+     * kind's by 1 FWHM. The broadened domain's rocking curve runs off the 13-angle range; left in the
+     * search, that cut axis raised its split to about 0.95 (against about 2.1 for the split domain).
      */
     @Test
     void splitDomainsHaveTheLargestSplit() {
@@ -176,7 +176,7 @@ class ConventionalMapsTest {
         double split = meanOver("split", org.braggflow.scanio.simulate.DomainKind.SPLIT);
         for (var kind : kinds) {
             if (kind == org.braggflow.scanio.simulate.DomainKind.SPLIT) continue;
-            assertTrue(split > meanOver("split", kind) + 0.2, "split " + split + " vs " + kind + " " + meanOver("split", kind));
+            assertTrue(split > meanOver("split", kind) + 1.0, "split " + split + " vs " + kind + " " + meanOver("split", kind));
         }
     }
 
