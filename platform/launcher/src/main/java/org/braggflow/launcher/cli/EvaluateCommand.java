@@ -66,6 +66,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default <home>/evaluate/<UTC time>)")
     Path out;
 
+    @Option(names = "--fixed-geometry", description = "Hard preset: keep the paper's geometry for every seed instead of drawing one per seed")
+    boolean fixedGeometry;
+
     @Option(names = "--keep-scans", description = "Keep the simulated scans (default: removed after their runs)")
     boolean keepScans;
 
@@ -123,10 +126,21 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    /** The simulated scan of one seed for the chosen preset and sizes. */
+    /**
+     * The simulated scan of one seed. The hard preset also draws the geometry per seed (energy 9-15 keV,
+     * detector in-plane 10-30 and out-of-plane 15-35 deg, 0.4-1.0 m, 55 or 75 um pixels, rocking step
+     * 0.05-0.15 deg), so a workflow is never scored on the one geometry it may have been tuned on.
+     */
     private SimulationSpec spec(long seed) {
-        return SimulationSpec.of(rows == null ? 32 : rows, cols == null ? 40 : cols, angles == null ? 15 : angles, det == null ? 64 : det,
-                det == null ? 64 : det, seed, 1.0); // HARD-PRESET-PENDING
+        int r = rows != null ? rows : preset.equals("hard") ? 24 : 32, c = cols != null ? cols : preset.equals("hard") ? 30 : 40;
+        int a = angles != null ? angles : 15, d = det != null ? det : 64;
+        if (!preset.equals("hard")) return SimulationSpec.of(r, c, a, d, d, seed, 1.0);
+        SimulationSpec spec = SimulationSpec.hard(r, c, a, d, d, seed);
+        if (fixedGeometry) return spec;
+        java.util.SplittableRandom g = new java.util.SplittableRandom(seed * 7919 + 11);
+        return spec.withGeometry(org.braggflow.api.scan.Geometry.of(9 + 6 * g.nextDouble(), 10 + 20 * g.nextDouble(), 15 + 20 * g.nextDouble(),
+                        0.4 + 0.6 * g.nextDouble(), g.nextBoolean() ? 55 : 75, 100))
+                .withAngles(-38.7, 0.05 + 0.1 * g.nextDouble());
     }
 
     private static int usage(String message) {
