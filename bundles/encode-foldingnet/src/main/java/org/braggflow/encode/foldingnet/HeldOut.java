@@ -53,15 +53,16 @@ final class HeldOut {
 
     /**
      * Mean Chamfer loss per cloud of {@code net} on {@code clouds} (each exactly {@code config.points()}
-     * points, already in the model's frame), forward only, {@code batchSize} clouds at a time; each batch's
-     * activations are released with its memory scope, as a training step's are.
+     * points, already in the model's frame), forward only, {@code batchSize} clouds at a time. Each batch
+     * runs in the training step's own memory block: a forward pass of a batch needs less than a training
+     * step of one, so measuring adds no native memory and each batch's activations go with its scope.
      */
     static double loss(FoldingNet net, List<double[]> clouds, int batchSize) {
         double sum = 0;
         for (int from = 0; from < clouds.size(); from += batchSize) {
             List<double[]> batch = clouds.subList(from, Math.min(clouds.size(), from + batchSize));
             double[][] targets = batch.toArray(new double[0][]);
-            try (var memory = NativeArrays.passMemory("foldingnet-heldout"); FoldingNet.Input in = net.input(batch);
+            try (var memory = NativeArrays.passMemory(Trainer.STEP_MEMORY); FoldingNet.Input in = net.input(batch);
                  FoldingNet.Pass pass = net.forward(in, targets, false)) {
                 sum += pass.loss().total();
             }

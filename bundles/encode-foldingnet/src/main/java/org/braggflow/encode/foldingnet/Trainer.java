@@ -23,6 +23,8 @@ final class Trainer {
 
     /** Relative improvement of the best epoch loss that resets the early-stop count. */
     static final double PLATEAU_IMPROVEMENT = 1e-3;
+    /** Name of the native memory block every training step (and held-out measurement) reuses. */
+    static final String STEP_MEMORY = "foldingnet-train";
 
     record Settings(int batchSize, int epochs, double timeBudgetSeconds, long maxSteps, long seed, RotationAxis rotation,
                     int checkpointEveryEpochs, int earlyStopPatience) {
@@ -152,7 +154,7 @@ final class Trainer {
     /** Forward, backward and one Adam update on one batch; returns the batch's summed loss. */
     static double step(FoldingNet net, Adam adam, List<double[]> batch) {
         double[][] targets = batch.toArray(new double[0][]);
-        try (var memory = NativeArrays.passMemory("foldingnet-train"); FoldingNet.Input in = net.input(batch)) {
+        try (var memory = NativeArrays.passMemory(STEP_MEMORY); FoldingNet.Input in = net.input(batch)) {
             net.zeroGrad();
             double loss;
             try (FoldingNet.Pass pass = net.forward(in, targets, true)) {
