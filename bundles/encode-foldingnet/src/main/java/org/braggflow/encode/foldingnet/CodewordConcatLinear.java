@@ -55,7 +55,7 @@ final class CodewordConcatLinear {
      */
     static INDArray[] backward(PointwiseLinear layer, INDArray code, INDArray points, int m, INDArray dy) {
         int clouds = (int) code.rows(), f = (int) code.columns(), out = layer.out, d = layer.in - f;
-        boolean shared = points.rows() == m;
+        boolean shared = sharedPoints(points, m, clouds);
         INDArray g = NativeArrays.dense(dy);
         double[] p = NativeArrays.toDoubles(points);
         int width = d + clouds;
@@ -94,7 +94,7 @@ final class CodewordConcatLinear {
             return backward(layer, code, points, m, dOutput);
         }
         int clouds = (int) code.rows(), f = (int) code.columns(), out = layer.out, d = layer.in - f, rows = clouds * m;
-        boolean shared = points.rows() == m;
+        boolean shared = sharedPoints(points, m, clouds);
         float[] p = NativeArrays.toFloats(points);
         int block = 64, blocks = (rows + block - 1) / block;
         int tasks = Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors());
@@ -125,6 +125,15 @@ final class CodewordConcatLinear {
         INDArray perCloud = NativeArrays.of(dOutput.dataType(), perCloudD, clouds, out);
         INDArray dwp = NativeArrays.of(dOutput.dataType(), dwpD, out, d);
         return finish(layer, code, perCloud, dwp, shared ? null : dOutput, f);
+    }
+
+    /**
+     * Whether the backward passes may treat {@code points} as shared source points (no gradient for
+     * them). A batch of one cloud has {@code m} rows either way, and fold 2's points then still need
+     * their gradient, so a single cloud's points always get one (the caller releases it if unused).
+     */
+    private static boolean sharedPoints(INDArray points, int m, int clouds) {
+        return points.rows() == m && clouds > 1;
     }
 
     /**

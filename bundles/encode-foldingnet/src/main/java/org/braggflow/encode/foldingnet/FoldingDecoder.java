@@ -74,7 +74,7 @@ final class FoldingDecoder {
         INDArray[] d1 = CodewordConcatLinear.backwardThroughRelu(fold1a, p.codeword, p.source, p.m, p.h1, dh1);
         NativeArrays.release(dh1);
         d1[0].addi(d2[0]);
-        NativeArrays.release(d2[0]);
+        NativeArrays.release(d2[0], d1[1]);   // d1[1]: the source points' gradient, formed only for a batch of one
         return d1[0];
     }
 

@@ -67,10 +67,12 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
         FoldingNet net;
         Adam adam;
         List<Double> history = new ArrayList<>();
+        List<Double> heldOutHistory = new ArrayList<>();
         double lr = p.learningRate() > 0 ? p.learningRate() : BASE_LEARNING_RATE * 16 / p.batchSize();
         if (resumed != null) {
             net = resumed.net;
             history.addAll(resumed.lossHistory());
+            heldOutHistory.addAll(resumed.heldOutLossHistory());
             adam = resumed.optimizer != null ? resumed.optimizer : new Adam(lr, net.parameters());
         } else {
             FoldingNetConfig config = config(p);
@@ -78,15 +80,26 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
             net.initialise(p.seed());
             adam = new Adam(lr, net.parameters());
         }
+        // held-out clouds take no part in training; the frame is measured on all clouds, so the scale (the
+        // loss's unit) does not depend on the split and held-out losses of different shares compare
+        int[] heldOutIndices = HeldOut.choose(clouds.size(), p.validationShare(), p.seed());
+        List<PointCloud> trainingClouds = HeldOut.select(clouds, heldOutIndices, false);
+        List<PointCloud> validationClouds = HeldOut.select(clouds, heldOutIndices, true);
+        // the held-out curve covers the last epochs of the loss history: a resumed curve is continued only
+        // when it covers every earlier epoch and this run measures one too
+        if (heldOutIndices.length == 0 || heldOutHistory.size() != history.size()) heldOutHistory.clear();
+        int heldOutFrom = history.size() - heldOutHistory.size() + 1;
         // a resumed model keeps the frame it was trained in, so its codewords stay comparable
         InputFrame frame = resumed != null ? resumed.frame : InputFrame.measure(clouds, p.centre(), p.scale(), p.padding());
         PaddingTally padding = new PaddingTally();
-        List<double[]> sampled = sample(clouds, net.config.points(), p.seed(), frame, padding);
+        List<double[]> sampled = sample(trainingClouds, net.config.points(), p.seed(), frame, padding);
         logPadding("training", padding, net.config.points());
+        List<double[]> heldOut = sample(validationClouds, net.config.points(), p.seed(), frame, new PaddingTally());
         String id = resumed != null ? resumed.id() : "foldingnet-"
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("trainingClouds", clouds.size());
+        provenance.put("trainingClouds", trainingClouds.size());
+        provenance.put("validationClouds", validationClouds.size());
         provenance.put("trainingDataSha256", fingerprint(clouds));
         provenance.put("parameters", textValues(parameters));
         provenance.put("trainingPadding", padding.toMap());
@@ -94,15 +107,22 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
                 p.rotationAxis(), p.checkpointEveryEpochs(), p.earlyStopPatience());
         Path checkpoints = p.checkpointFolder().isBlank() ? null : Path.of(p.checkpointFolder());
         Adam optimizer = adam;
-        Trainer.Outcome outcome = Trainer.train(net, adam, sampled, settings, history, progress, (epoch, h) -> {
-            if (checkpoints != null) {
-                ModelFiles.save(new FoldingNetModel(id, net, h, with(provenance, "checkpointEpoch", epoch), optimizer, frame), checkpoints);
-            }
-        });
+        Trainer.Outcome outcome = Trainer.train(net, adam, sampled, heldOut, settings, history, heldOutHistory, progress,
+                (epoch, h, v) -> {
+                    if (checkpoints != null) {
+                        ModelFiles.save(new FoldingNetModel(id, net, h, v, with(provenance, "checkpointEpoch", epoch), optimizer, frame),
+                                checkpoints);
+                    }
+                });
         provenance.put("stopReason", outcome.stopReason());
         provenance.put("trainingSeconds", outcome.seconds());
         provenance.put("trainingSteps", outcome.steps());
-        return new FoldingNetModel(id, net, history, provenance, adam, frame);
+        if (!heldOut.isEmpty()) {
+            provenance.put("heldOutLoss", List.copyOf(heldOutHistory));
+            provenance.put("heldOutFromEpoch", heldOutFrom);
+            provenance.put("bestEpoch", outcome.bestEpoch());
+        }
+        return new FoldingNetModel(id, net, history, heldOutHistory, provenance, p.keepOptimizerState() ? adam : null, frame);
     }
 
     @Override

@@ -14,6 +14,7 @@ final class FoldingNetModel implements EncoderModel {
     private final String id;
     final FoldingNet net;
     private final List<Double> lossHistory;
+    private final List<Double> heldOutLossHistory;
     private final Map<String, Object> provenance;
     final Adam optimizer;
     final InputFrame frame;
@@ -33,10 +34,24 @@ final class FoldingNetModel implements EncoderModel {
      */
     FoldingNetModel(String id, FoldingNet net, List<Double> lossHistory, Map<String, Object> provenance, Adam optimizer,
                     InputFrame frame) {
+        this(id, net, lossHistory, List.of(), provenance, optimizer, frame);
+    }
+
+    /**
+     * @param heldOutLossHistory mean Chamfer loss per cloud on the held-out clouds after each of the last
+     *                           {@code heldOutLossHistory.size()} epochs of {@code lossHistory}; empty when
+     *                           none were held out
+     */
+    FoldingNetModel(String id, FoldingNet net, List<Double> lossHistory, List<Double> heldOutLossHistory,
+                    Map<String, Object> provenance, Adam optimizer, InputFrame frame) {
+        if (heldOutLossHistory.size() > lossHistory.size()) {
+            throw new IllegalArgumentException(heldOutLossHistory.size() + " held-out losses for " + lossHistory.size() + " epochs");
+        }
         this.frame = frame;
         this.id = id;
         this.net = net;
         this.lossHistory = List.copyOf(lossHistory);
+        this.heldOutLossHistory = List.copyOf(heldOutLossHistory);
         this.provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
         this.optimizer = optimizer;
     }
@@ -54,6 +69,16 @@ final class FoldingNetModel implements EncoderModel {
     @Override
     public List<Double> lossHistory() {
         return lossHistory;
+    }
+
+    /**
+     * Mean Chamfer loss per cloud on the clouds held out of training (the {@code validationShare}),
+     * measured after each epoch without augmentation; it covers the last {@code size()} epochs of
+     * {@link #lossHistory()} (all of them unless training resumed a model that had no such curve), and the
+     * model holds the weights of the epoch where it is lowest. Empty when no clouds were held out.
+     */
+    public List<Double> heldOutLossHistory() {
+        return heldOutLossHistory;
     }
 
     Map<String, Object> provenance() {

@@ -79,7 +79,18 @@ import org.braggflow.api.stage.Parameter;
     @Parameter(doc = "Model or checkpoint folder whose weights and optimiser state training continues from; empty starts afresh", path = true)
     String resumeFrom() default "";
 
-    @Parameter(doc = "Stop when the epoch loss has not improved on its best by more than 0.1 % for this many epochs; 0 never stops early",
+    @Parameter(doc = "Stop when the monitored loss (the held-out loss when clouds are held out, else the epoch's training loss) "
+            + "has not improved on its best by more than 0.1 % for this many epochs; 0 never stops early",
             unit = "epochs", min = 0, max = 100_000)
     int earlyStopPatience() default 50;
+
+    @Parameter(doc = "Share of the training clouds held out of training (round(share x clouds), at least one cloud left to train "
+            + "on, chosen by seed). Their mean Chamfer loss per cloud is measured after every epoch and the model of the epoch "
+            + "where it is lowest is the one returned; 0 holds none out and returns the last epoch's model",
+            min = 0, max = 0.9)
+    double validationShare() default 0.1;
+
+    @Parameter(doc = "Keep Adam's moments with the trained model (optimizer.f32, twice the size of the weights) so resumeFrom "
+            + "continues the optimiser; false for a model to ship: resuming from it starts a fresh Adam. Checkpoints always keep it")
+    boolean keepOptimizerState() default true;
 }

@@ -29,10 +29,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <li>{@code model.json}: format, id, architecture, the input frame (format version 2: centring rule,
  * global scale and padding rule applied to clouds before the network; a version 1 file has none and
  * its model sees raw coordinates), the tensor list (name and shape, in file order), loss per epoch,
- * provenance, and the SHA-256 of each data file;</li>
+ * optionally the held-out loss per epoch ({@code heldOutLossHistory}, covering the last epochs), provenance,
+ * and the SHA-256 of each data file;</li>
  * <li>{@code weights.f32}: the tensors as little-endian float32, row-major, one after the other
  * (per layer weight {@code [out, in]} then bias {@code [out]}; last the decoder's source points);</li>
- * <li>{@code optimizer.f32} (optional): Adam's first then second moments in parameter order.</li>
+ * <li>{@code optimizer.f32} (optional: absent for imported models and ones trained with
+ * {@code keepOptimizerState: false}): Adam's first then second moments in parameter order.</li>
  * </ul>
  * Loading checks the hashes and every size against the architecture before building the network.
  */
@@ -81,6 +83,10 @@ final class ModelFiles {
         arrays.add(source);
         ArrayNode history = root.putArray("lossHistory");
         model.lossHistory().forEach(history::add);
+        if (!model.heldOutLossHistory().isEmpty()) {
+            ArrayNode heldOut = root.putArray("heldOutLossHistory");
+            model.heldOutLossHistory().forEach(heldOut::add);
+        }
         root.set("provenance", JSON.valueToTree(model.provenance()));
         ObjectNode files = root.putObject("files");
         files.put(WEIGHTS, writeFloats(arrays, folder.resolve(WEIGHTS)));
@@ -141,6 +147,12 @@ final class ModelFiles {
         }
         List<Double> history = new ArrayList<>();
         root.path("lossHistory").forEach(v -> history.add(v.asDouble()));
+        // optional: models trained without held-out clouds, and older ones, have none
+        List<Double> heldOut = new ArrayList<>();
+        root.path("heldOutLossHistory").forEach(v -> heldOut.add(v.asDouble()));
+        if (heldOut.size() > history.size()) {
+            throw new IOException(json + " has " + heldOut.size() + " held-out losses for " + history.size() + " epochs");
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> provenance = root.has("provenance")
                 ? JSON.convertValue(root.get("provenance"), LinkedHashMap.class) : Map.of();
@@ -154,7 +166,7 @@ final class ModelFiles {
             optimizer = new Adam(root.path("optimizer").path("learningRate").asDouble(), params);
             optimizer.restore(readFloats(folder, root, OPTIMIZER, momentShapes), root.path("optimizer").path("steps").asLong());
         }
-        return new FoldingNetModel(root.path("id").asText(folder.getFileName().toString()), net, history, provenance, optimizer, frame);
+        return new FoldingNetModel(root.path("id").asText(folder.getFileName().toString()), net, history, heldOut, provenance, optimizer, frame);
     }
 
     /** The recorded input frame; none recorded (version 1 files) means raw coordinates as before. */
