@@ -77,6 +77,7 @@ final class FoldingNetModel implements EncoderModel {
      * {@link #lossHistory()} (all of them unless training resumed a model that had no such curve), and the
      * model holds the weights of the epoch where it is lowest. Empty when no clouds were held out.
      */
+    @Override
     public List<Double> heldOutLossHistory() {
         return heldOutLossHistory;
     }

@@ -20,6 +20,11 @@ public interface EncoderModel {
     /** Training loss per epoch, oldest first (empty for an imported model). */
     List<Double> lossHistory();
 
+    /** Loss per epoch on clouds held out of training, aligned with the last epochs of {@link #lossHistory()}; empty when none were. */
+    default List<Double> heldOutLossHistory() {
+        return List.of();
+    }
+
     /**
      * What the model did to its inputs, as plain values for run.json (e.g. how clouds were centred
      * and scaled, how many were padded to the network's point count); empty when there is nothing to say.

@@ -29,9 +29,11 @@ public final class AlignedScan implements ScanSource {
     private final String driftSource;
     private final boolean[] mask;
     private final double maskThreshold;
+    private final boolean nearest;
 
     private AlignedScan(FrameSource source, float[][] monitors, HotPixelMap hotPixels, double[][] shifts,
-                        String driftSource, boolean[] mask, double maskThreshold) {
+                        String driftSource, boolean[] mask, double maskThreshold, boolean nearest) {
+        this.nearest = nearest;
         this.source = source;
         this.meta = source.metadata();
         this.monitors = monitors;
@@ -131,7 +133,8 @@ public final class AlignedScan implements ScanSource {
             }
         }
         double threshold = p.maskThreshold() > 0 ? p.maskThreshold() : ParticleMask.automaticThreshold(totals);
-        return new AlignedScan(source, monitors, hot, shifts, driftSource, ParticleMask.mask(totals, threshold), threshold);
+        return new AlignedScan(source, monitors, hot, shifts, driftSource, ParticleMask.mask(totals, threshold), threshold,
+                p.resampling() == ReaderParameters.Resampling.NEAREST);
     }
 
     private static double monitorAt(float[][] monitors, int angle, int position) {
@@ -210,7 +213,8 @@ public final class AlignedScan implements ScanSource {
         for (int a = 0; a < angles; a++) {
             double gr = Math.max(0, Math.min(rows - 1, row - shifts[a][0]));
             int r0 = (int) Math.floor(gr), r1 = Math.min(rows - 1, r0 + 1);
-            double fr = gr - r0;
+            // nearest: the weights below become 0 and 1, so one grid position's frame is taken whole
+            double fr = nearest ? Math.rint(gr - r0) : gr - r0;
             // the grid columns each position takes at this angle, and the range to read for them all
             int[] colA = new int[n], colB = new int[n];
             float[] fracs = new float[n];
@@ -219,7 +223,7 @@ public final class AlignedScan implements ScanSource {
                 double gc = Math.max(0, Math.min(cols - 1, c0 + k - shifts[a][1]));
                 colA[k] = (int) Math.floor(gc);
                 colB[k] = Math.min(cols - 1, colA[k] + 1);
-                fracs[k] = (float) (gc - colA[k]);
+                fracs[k] = (float) (nearest ? Math.rint(gc - colA[k]) : gc - colA[k]);
                 lo = Math.min(lo, colA[k]);
                 hi = Math.max(hi, colB[k]);
             }

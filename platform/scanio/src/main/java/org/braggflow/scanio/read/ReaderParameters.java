@@ -24,4 +24,12 @@ public @interface ReaderParameters {
     @Parameter(doc = "A pixel is hot when its summed counts exceed this multiple of its 3x3 neighbourhood median",
             unit = "x neighbourhood", min = 2, max = 1e6)
     double hotPixelRatio() default 20;
+
+    @Parameter(doc = "How a drift-corrected position's frame is taken from the scan grid: nearest (the frame of the nearest "
+            + "position at each angle, so a volume never mixes two positions) or bilinear (a blend of the four nearest, smoother "
+            + "maps but every position beside a domain boundary then carries a mixed peak)")
+    Resampling resampling() default Resampling.NEAREST;
+
+    /** How drift-corrected frames are taken from the grid. */
+    enum Resampling { NEAREST, BILINEAR }
 }
