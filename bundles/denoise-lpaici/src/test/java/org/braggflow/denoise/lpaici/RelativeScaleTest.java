@@ -75,13 +75,15 @@ class RelativeScaleTest {
     void braggPeakKeepsItsThicknessInRelativeModeAndIsFlattenedByTheAuthorsAbsoluteValues() {
         for (long seed = 1; seed <= 3; seed++) {
             float[] peak = TestBlobs.braggPeak(PEAK, 1000, 1, 0.05, seed);
+            float[] relative = relativeChain(peak), absolute = authorsChain(peak);
             double[] input = TestBlobs.principalSpreads(peak);
             double[] once = TestBlobs.principalSpreads(LpaIciDenoiserTest.denoise(peak, DEFAULTS));
-            double[] chain = TestBlobs.principalSpreads(relativeChain(peak));
-            double[] authors = TestBlobs.principalSpreads(authorsChain(peak));
+            double[] chain = TestBlobs.principalSpreads(relative);
+            double[] authors = TestBlobs.principalSpreads(absolute);
             System.out.printf("lpa-ici peak seed %d, %d points: principal spreads %s; relative defaults %s;"
-                    + " relative chain %s; authors' absolute chain %s%n", seed, peak.length / 3,
-                    f(input), f(once), f(chain), f(authors));
+                    + " relative chain %s (RMS displacement %.2f voxels); authors' absolute chain %s (%.2f)%n",
+                    seed, peak.length / 3, f(input), f(once), f(chain), rmsDisplacement(peak, relative), f(authors),
+                    rmsDisplacement(peak, absolute));
             for (int c = 0; c < 3; c++) {
                 assertEquals(input[c], once[c], 0.3 * input[c], "defaults, axis " + c);
                 assertEquals(input[c], chain[c], 0.3 * input[c], "relative chain, axis " + c);
@@ -126,6 +128,12 @@ class RelativeScaleTest {
             // 10 % for timing noise on a shared machine: the relative neighbourhoods are the smaller ones
             assertTrue(relative <= 1.1 * authors, "relative " + relative + " s vs absolute " + authors + " s");
         }
+    }
+
+    private static double rmsDisplacement(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) sum += (a[i] - b[i]) * (double) (a[i] - b[i]);
+        return Math.sqrt(sum / (a.length / 3));
     }
 
     private static double seconds(Runnable r) {
