@@ -104,7 +104,7 @@ class RelativeScaleTest {
     /**
      * Points per second through two calls, the relative chain against the authors' absolute one, on
      * thresholded peaks of two sizes (after a warm-up). The relative neighbourhoods are smaller, so it
-     * must not be slower at equal point count (measured: about as fast at 1.5k points, twice as fast at 5k).
+     * must not be slower at equal point count.
      */
     @Test
     void relativeChainIsNotSlowerThanTheAuthors() {
@@ -125,8 +125,9 @@ class RelativeScaleTest {
             int n = peak.length / 3;
             System.out.printf("lpa-ici speed, peak of %d points, two calls: relative %.0f points/s (%.3f s),"
                     + " authors' absolute %.0f points/s (%.3f s)%n", n, n / relative, relative, n / authors, authors);
-            // 10 % for timing noise on a shared machine: the relative neighbourhoods are the smaller ones
-            assertTrue(relative <= 1.1 * authors, "relative " + relative + " s vs absolute " + authors + " s");
+            // 25 % for timing noise on a shared machine (at 1.5k points both chains' second call spans
+            // the whole cloud and they run about equally fast; at 5k the relative one is 1.4-2x faster)
+            assertTrue(relative <= 1.25 * authors, "relative " + relative + " s vs absolute " + authors + " s");
         }
     }
 
