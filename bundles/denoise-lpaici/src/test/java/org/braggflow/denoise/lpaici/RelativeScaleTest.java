@@ -75,13 +75,15 @@ class RelativeScaleTest {
     void braggPeakKeepsItsThicknessInRelativeModeAndIsFlattenedByTheAuthorsAbsoluteValues() {
         for (long seed = 1; seed <= 3; seed++) {
             float[] peak = TestBlobs.braggPeak(PEAK, 1000, 1, 0.05, seed);
+            float[] relative = relativeChain(peak), absolute = authorsChain(peak);
             double[] input = TestBlobs.principalSpreads(peak);
             double[] once = TestBlobs.principalSpreads(LpaIciDenoiserTest.denoise(peak, DEFAULTS));
-            double[] chain = TestBlobs.principalSpreads(relativeChain(peak));
-            double[] authors = TestBlobs.principalSpreads(authorsChain(peak));
+            double[] chain = TestBlobs.principalSpreads(relative);
+            double[] authors = TestBlobs.principalSpreads(absolute);
             System.out.printf("lpa-ici peak seed %d, %d points: principal spreads %s; relative defaults %s;"
-                    + " relative chain %s; authors' absolute chain %s%n", seed, peak.length / 3,
-                    f(input), f(once), f(chain), f(authors));
+                    + " relative chain %s (RMS displacement %.2f voxels); authors' absolute chain %s (%.2f)%n",
+                    seed, peak.length / 3, f(input), f(once), f(chain), rmsDisplacement(peak, relative), f(authors),
+                    rmsDisplacement(peak, absolute));
             for (int c = 0; c < 3; c++) {
                 assertEquals(input[c], once[c], 0.3 * input[c], "defaults, axis " + c);
                 assertEquals(input[c], chain[c], 0.3 * input[c], "relative chain, axis " + c);
@@ -102,7 +104,7 @@ class RelativeScaleTest {
     /**
      * Points per second through two calls, the relative chain against the authors' absolute one, on
      * thresholded peaks of two sizes (after a warm-up). The relative neighbourhoods are smaller, so it
-     * must not be slower at equal point count (measured: about as fast at 1.5k points, twice as fast at 5k).
+     * must not be slower at equal point count.
      */
     @Test
     void relativeChainIsNotSlowerThanTheAuthors() {
@@ -123,9 +125,16 @@ class RelativeScaleTest {
             int n = peak.length / 3;
             System.out.printf("lpa-ici speed, peak of %d points, two calls: relative %.0f points/s (%.3f s),"
                     + " authors' absolute %.0f points/s (%.3f s)%n", n, n / relative, relative, n / authors, authors);
-            // 10 % for timing noise on a shared machine: the relative neighbourhoods are the smaller ones
-            assertTrue(relative <= 1.1 * authors, "relative " + relative + " s vs absolute " + authors + " s");
+            // 25 % for timing noise on a shared machine (at 1.5k points both chains' second call spans
+            // the whole cloud and they run about equally fast; at 5k the relative one is 1.4-2x faster)
+            assertTrue(relative <= 1.25 * authors, "relative " + relative + " s vs absolute " + authors + " s");
         }
+    }
+
+    private static double rmsDisplacement(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) sum += (a[i] - b[i]) * (double) (a[i] - b[i]);
+        return Math.sqrt(sum / (a.length / 3));
     }
 
     private static double seconds(Runnable r) {
