@@ -20,11 +20,22 @@ final class KChoice {
     private final ScaledFeatures x;
     private final KMeansParameters p;
     private final int threads;
+    /** Positions silhouette and gap choose k on ({@link CorePositions}); all of them when the core is the whole table. */
+    private final int[] core;
 
-    KChoice(ScaledFeatures x, KMeansParameters p, int threads) {
+    KChoice(ScaledFeatures x, KMeansParameters p, int threads, int[] core) {
         this.x = x;
         this.p = p;
         this.threads = threads;
+        this.core = core;
+    }
+
+    /** The core positions, or a seeded sample of them when there are more than {@code sample}. */
+    private int[] criterionRows() {
+        int[] picked = CriterionSample.indices(core.length, p.sample(), p.seed());
+        int[] rows = new int[picked.length];
+        for (int i = 0; i < picked.length; i++) rows[i] = core[picked[i]];
+        return rows;
     }
 
     Outcome choose(KSelection criterion) {
@@ -62,7 +73,7 @@ final class KChoice {
     }
 
     private Outcome silhouette() {
-        int[] rows = CriterionSample.indices(x.n, p.sample(), p.seed());
+        int[] rows = criterionRows();
         ScaledFeatures s = x.rows(rows);
         int maxK = Math.min(ElbowRule.maxK(p.maxK(), x.n), s.n);
         if (maxK < 2) return oneCluster(KSelection.SILHOUETTE, new int[0], new double[0]);
@@ -80,7 +91,7 @@ final class KChoice {
     }
 
     private Outcome gap() {
-        int[] rows = CriterionSample.indices(x.n, p.sample(), p.seed());
+        int[] rows = criterionRows();
         ScaledFeatures s = x.rows(rows);
         int maxK = Math.min(ElbowRule.maxK(p.maxK(), x.n), s.n);
         int[] ks = range(1, maxK);
@@ -104,9 +115,13 @@ final class KChoice {
         return new Outcome(criterion, ks, values, 1, new double[0], sweep(x, new int[] {1})[0]);
     }
 
-    /** The sweep's partition when it saw every position, else a run of the chosen k on all of them. */
+    /**
+     * The sweep's partition when it saw every position; with a core smaller than the table, every
+     * position's nearest centre of the core's partition; else a run of the chosen k on all positions.
+     */
     private Outcome finish(KSelection criterion, int[] ks, double[] values, int k, int[] rows, KMeans.Partition onSample) {
-        KMeans.Partition all = rows.length == x.n ? onSample : sweep(x, new int[] {k})[0];
+        KMeans.Partition all = rows.length == x.n ? onSample
+                : core.length < x.n ? CorePositions.assignAll(x, rows, onSample) : sweep(x, new int[] {k})[0];
         return new Outcome(criterion, ks, values, k, new double[0], all);
     }
 }

@@ -46,7 +46,7 @@ public final class KMeansClusterer implements Clusterer {
         ScaledFeatures x = ScaledFeatures.of(features, p.scaling());
         if (x.n == 0) return new ClusterResult(new int[0], 0, new double[0], criterion.label(), new int[0], new double[0], 0);
         int threads = p.threads() > 0 ? p.threads() : Runtime.getRuntime().availableProcessors();
-        KChoice.Outcome o = new KChoice(x, p, threads).choose(criterion);
+        KChoice.Outcome o = new KChoice(x, p, threads, CorePositions.indices(features, x, p.coreShare())).choose(criterion);
         int[] labels = CanonicalLabels.renumber(o.partition().labels(), features.rows());
         return new ClusterResult(labels, CanonicalLabels.count(labels), o.elbowCurve(), criterion.label(), o.ks(), o.values(), o.chosenK());
     }

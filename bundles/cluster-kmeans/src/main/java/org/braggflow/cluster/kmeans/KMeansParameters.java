@@ -34,6 +34,12 @@ import org.braggflow.api.stage.Parameter;
             + "one cloud, however elongated (a smooth gradient), has no valley. 0 = off (the textbook criteria)", min = 0, max = 10)
     double splitValley() default 0.5;
 
+    @Parameter(doc = "Silhouette and gap: share of positions, those whose features are closest to their scan neighbours', on which k "
+            + "is chosen and the centres fitted; every position then goes to its nearest centre. Positions on a domain boundary carry "
+            + "peaks stitched from two domains and would otherwise form clusters of their own; 1 = all positions",
+            unit = "share of positions", min = 0.05, max = 1)
+    double coreShare() default 0.5;
+
     @Parameter(doc = "Gap statistic: uniform reference sets, each clustered for every k", unit = "sets", min = 2, max = 200)
     int references() default 10;
 

@@ -26,8 +26,9 @@ import org.braggflow.api.stage.Parameter;
             + "in q counts the same in every direction")
     String positionMaps() default "strain,tilt_x,tilt_y";
 
+    // kurtosis is left out by default: at the particle's edge, where counts are low, it is the noisiest shape map
     @Parameter(doc = "Maps of the peak-shape block, comma-separated; each divided by its noise (see shapeScaling) before the block is scaled")
-    String shapeMaps() default "fwhm_angle,fwhm_det_row,fwhm_det_col,skew_angle,skew_det_row,skew_det_col,kurt_angle,kurt_det_row,kurt_det_col,split";
+    String shapeMaps() default "fwhm_angle,fwhm_det_row,fwhm_det_col,skew_angle,skew_det_row,skew_det_col,split";
 
     @Parameter(doc = "How each shape map is put on a common scale before the block is: neighbour-noise (divided by the spread of "
             + "differences between neighbouring positions, so informative maps outweigh noisy ones) or z-score (divided by its standard deviation)")

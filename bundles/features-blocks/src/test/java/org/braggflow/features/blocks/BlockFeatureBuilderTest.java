@@ -81,7 +81,7 @@ class BlockFeatureBuilderTest {
     void everyBlockHasItsWeightAsTotalVariance() {
         boolean[] mask = mask();
         FeatureTable t = new BlockFeatureBuilder().build(scan(), mask, maps(1), codewords(2, mask),
-                parameters(Map.of("codewordWeight", 2.0, "positionWeight", 1.0, "shapeWeight", 0.5)));
+                parameters(Map.of("codewordWeight", 2.0, "positionWeight", 1.0, "shapeWeight", 0.5, "shapeMaps", String.join(",", SHAPE))));
         assertEquals(ROWS * COLS - 1, t.size(), "one row per codeword");
         int shapeStart = t.dimension() - SHAPE.length, positionStart = shapeStart - 3;
         assertEquals(2.0, totalVariance(t, 0, positionStart), 1e-3);
@@ -94,7 +94,7 @@ class BlockFeatureBuilderTest {
     @Test
     void plantedDomainsAreFartherApartThanTheGradientWithinOne() {
         boolean[] mask = mask();
-        FeatureTable t = new BlockFeatureBuilder().build(scan(), mask, maps(3), null, parameters(Map.of()));
+        FeatureTable t = new BlockFeatureBuilder().build(scan(), mask, maps(3), null, parameters(Map.of("shapeMaps", String.join(",", SHAPE))));
         assertEquals(3 + SHAPE.length, t.dimension());
         // positions on the reference domain's two edges (gradient) vs reference and strained / split domains
         double within = distance(t, 10, 0, 10, 9);
