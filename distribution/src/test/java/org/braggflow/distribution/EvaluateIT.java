@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The small version of issue 12's evaluation, as a user runs it: {@code braggflow evaluate} on two
+ * The small version of the planted-domain evaluation, as a user runs it: {@code braggflow evaluate} on two
  * hard-preset scans (irregular domains, a split peak with the reference's centre of mass, a strain
  * gradient, a geometry drawn per seed), the shipped workflows and the baselines run through the serve
  * engine, scored against the planted truth. The ARI here is recomputed from clusters.csv and the truth
@@ -33,10 +33,13 @@ class EvaluateIT {
     @Test
     void evaluatePrintsEveryBaselineAndTheDomainMapsBeatChance() throws Exception {
         Path home = work.resolve("home"), out = work.resolve("evaluation");
+        Path log = work.resolve("evaluate.log");
         Process p = Braggflow.builder(home, "evaluate", "--seeds", "2", "--formats", "h5", "--rows", "18", "--cols", "22", "--angles", "11",
-                "--det", "48", "--out", out.toString(), "--keep-scans").start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(900, TimeUnit.SECONDS), "evaluate finished");
+                "--det", "48", "--out", out.toString(), "--keep-scans").redirectOutput(log.toFile()).start();
+        boolean finished = p.waitFor(900, TimeUnit.SECONDS);
+        if (!finished) p.destroyForcibly();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(finished, "evaluate finished within 900 s\n" + output);
         System.out.print(output);
         assertEquals(0, p.exitValue(), output);
         for (String w : List.of("conventional-maps", "pca-defects", "foldingnet-untrained", "lattice-defects")) {
@@ -60,7 +63,7 @@ class EvaluateIT {
         for (Map.Entry<String, List<Double>> e : byWorkflow.entrySet()) {
             for (double a : e.getValue()) assertTrue(a >= ARI_FLOOR, e.getKey() + " ARI " + a + " below " + ARI_FLOOR + ": " + byWorkflow);
         }
-        // issue 12, item 7: the trained encoder must not score below the untrained one or below PCA
+        // the trained encoder must not score below the untrained one or below PCA
         double trained = median(byWorkflow.get("lattice-defects"));
         assertTrue(trained >= median(byWorkflow.get("foldingnet-untrained")) - TIE, "trained below untrained: " + byWorkflow);
         assertTrue(trained >= median(byWorkflow.get("pca-defects")) - TIE, "trained below PCA: " + byWorkflow);
@@ -70,10 +73,11 @@ class EvaluateIT {
     static final double ARI_FLOOR = 0.6;
 
     /**
-     * Training runs on two threads, so the codeword differs in its last bits from run to run and a
-     * position on a boundary can change cluster: two medians closer than this are a tie.
+     * Two scans of about 190 particle positions: one boundary position changing cluster moves the ARI
+     * by about 0.01, and training on two threads changes the codeword's last bits from run to run, so a
+     * few boundary positions can change: two medians closer than this are a tie.
      */
-    static final double TIE = 0.02;
+    static final double TIE = 0.05;
 
     static double median(List<Double> v) {
         double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -1,9 +1,6 @@
 package org.braggflow.cluster.kmeans;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.braggflow.api.result.FeatureTable;
 
 /**
@@ -33,16 +30,15 @@ final class CorePositions {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
         if (share >= 1 || n * share < MIN_CORE) return all;
-        List<FeatureTable.Row> rows = table.rows();
-        Map<Long, Integer> at = new HashMap<>();
-        for (int i = 0; i < n; i++) at.put(key(rows.get(i).row(), rows.get(i).col()), i);
+        ScanGrid grid = new ScanGrid(table);
+        int[][] steps = {{0, 1}, {1, 0}, {0, -1}, {-1, 0}};
         double[] spread = new double[n];
         double[] d = new double[4];
         for (int i = 0; i < n; i++) {
-            int r = rows.get(i).row(), c = rows.get(i).col(), m = 0;
-            for (long k : new long[] {key(r, c + 1), key(r + 1, c), key(r, c - 1), key(r - 1, c)}) {
-                Integer j = at.get(k);
-                if (j != null) d[m++] = Math.sqrt(ScaledFeatures.distanceSquared(x.values, i * x.d, x.values, j * x.d, x.d));
+            int m = 0;
+            for (int[] s : steps) {
+                int j = grid.neighbour(i, s[0], s[1]);
+                if (j >= 0) d[m++] = Math.sqrt(ScaledFeatures.distanceSquared(x.values, i * x.d, x.values, j * x.d, x.d));
             }
             spread[i] = m == 0 ? Double.POSITIVE_INFINITY : median(Arrays.copyOf(d, m));
         }
@@ -55,17 +51,11 @@ final class CorePositions {
 
     /** Every position's nearest centre of a partition of some of them ({@code rows} of x, labelled by {@code part}). */
     static KMeans.Partition assignAll(ScaledFeatures x, int[] rows, KMeans.Partition part) {
-        int k = part.k(), d = x.d;
-        double[] centres = new double[k * d];
-        int[] counts = new int[k];
+        int k = part.k();
         int[] labels = part.labels();
-        for (int i = 0; i < rows.length; i++) {
-            counts[labels[i]]++;
-            for (int t = 0; t < d; t++) centres[labels[i] * d + t] += x.values[rows[i] * d + t];
-        }
-        for (int c = 0; c < k; c++) {
-            for (int t = 0; t < d; t++) centres[c * d + t] /= Math.max(1, counts[c]);
-        }
+        double[] centres = ScanGrid.centres(x, rows, labels, k);
+        int[] counts = new int[k];
+        for (int l : labels) counts[l]++;
         int[] all = new int[x.n];
         double within = 0;
         for (int i = 0; i < x.n; i++) {
@@ -83,10 +73,6 @@ final class CorePositions {
             within += bestD;
         }
         return new KMeans.Partition(all, k, within, 0, true);
-    }
-
-    private static long key(int r, int c) {
-        return ((long) r << 32) ^ (c & 0xffffffffL);
     }
 
     private static double median(double[] v) {

@@ -3,10 +3,11 @@ package org.braggflow.cluster.kmeans;
 /**
  * Chooses k by one criterion and returns the partition of all positions for it.
  *
- * <p>Every k-means run is seeded by (seed, k, repeat), so the partition for the chosen k is the one
- * a fixed-k run with that k gives. Silhouette and gap are measured on a sample of positions
- * ({@link CriterionSample}); when the sample is every position, the sweep's partition for the
- * chosen k is used as it is, otherwise k-means runs once more on all positions.
+ * <p>Every k-means run is seeded by (seed, k, repeat). Silhouette and gap are measured on the core
+ * positions ({@link CorePositions}), a seeded sample of them when there are many
+ * ({@link CriterionSample}). When that is every position, the sweep's partition for the chosen k is
+ * used as it is; with a smaller core, every position goes to its nearest centre of the core's
+ * partition; with a sample of all positions, k-means runs once more on all of them.
  */
 final class KChoice {
 
@@ -86,7 +87,7 @@ final class KChoice {
             values[i] = measure.mean(best[i].labels(), best[i].k());
             if (values[i] > values[chosen]) chosen = i;
         }
-        if (unimodal(s, best[0])) return oneCluster(KSelection.SILHOUETTE, ks, values);
+        if (unimodal(s, best[chosen])) return oneCluster(KSelection.SILHOUETTE, ks, values);
         return finish(KSelection.SILHOUETTE, ks, values, ks[chosen], rows, best[chosen]);
     }
 
@@ -102,13 +103,16 @@ final class KChoice {
         if (maxK < 2 || !(within[0] > 0)) return oneCluster(KSelection.GAP, ks, new double[maxK]);
         GapStatistic.Curve c = GapStatistic.curve(s, within, p.references(), 1, p.seed(), p.maxIterations(), threads);
         int k = GapStatistic.choose(c);
-        if (k > 1 && unimodal(s, best[1])) return oneCluster(KSelection.GAP, ks, c.gap());
+        if (k > 1 && unimodal(s, best[k - 1])) return oneCluster(KSelection.GAP, ks, c.gap());
         return finish(KSelection.GAP, ks, c.gap(), k, rows, best[k - 1]);
     }
 
-    /** Whether the best two-way split cuts through no density valley ({@link SplitValley}), when that test is on. */
-    private boolean unimodal(ScaledFeatures s, KMeans.Partition two) {
-        return p.splitValley() > 0 && two.k() == 2 && SplitValley.ratio(s, two.labels()) >= p.splitValley();
+    /**
+     * Whether no two clusters of the chosen partition are separated by a density valley
+     * ({@link SplitValley#smallestPairRatio}), when that test is on: then the positions are one cloud.
+     */
+    private boolean unimodal(ScaledFeatures s, KMeans.Partition chosen) {
+        return p.splitValley() > 0 && chosen.k() >= 2 && SplitValley.smallestPairRatio(s, chosen.labels(), chosen.k()) >= p.splitValley();
     }
 
     private Outcome oneCluster(KSelection criterion, int[] ks, double[] values) {

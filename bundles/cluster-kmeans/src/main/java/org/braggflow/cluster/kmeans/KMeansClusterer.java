@@ -10,13 +10,16 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The {@code clusterer/kmeans} stage (science.md step 6, the authors' kmeans_opt): scaled (by
- * default min-max) features, k-means++ seeded k-means, best of {@code repeats} runs, k chosen by
- * the gap statistic (default), the mean silhouette, the authors' elbow rule or fixed ({@link KChoice}).
+ * The {@code clusterer/kmeans} stage (docs/method.md, section 7; the authors' kmeans_opt is
+ * {@code selection: elbow}): scaled (by default min-max) features, k-means++ seeded k-means, best of
+ * {@code repeats} runs, k chosen by the mean silhouette (default), the gap statistic, the elbow rule
+ * or fixed ({@link KChoice}); silhouette and gap choose on the core positions ({@link CorePositions})
+ * and every position goes to its nearest core centre; a spatial clean-up pass ({@link SpatialCleanup})
+ * then relabels positions their neighbours do not support (for every selection).
  *
- * <p>The labels of the chosen k are those of the sweep's best run for that k. kmeans_opt
- * reruns k-means once more with the chosen k; here every run is seeded by (seed, k, repeat), so a
- * rerun would repeat the sweep's runs exactly and is skipped. The within-cluster sums of squares are in
+ * <p>With elbow and fixed (and with silhouette or gap when the core is every position), the labels of
+ * the chosen k are those of the sweep's best run for that k; kmeans_opt reruns k-means once more with
+ * the chosen k, but every run here is seeded by (seed, k, repeat), so a rerun would repeat it exactly. The within-cluster sums of squares are in
  * scaled units (with minmax scaling, squared distances between vectors whose every component lies in [0, 1]). The result's k
  * is the number of clusters the labels use: the chosen (or fixed) k, fewer only when there are
  * fewer distinct feature vectors or a run hit {@code maxIterations} with a cluster emptied.
@@ -47,7 +50,12 @@ public final class KMeansClusterer implements Clusterer {
         if (x.n == 0) return new ClusterResult(new int[0], 0, new double[0], criterion.label(), new int[0], new double[0], 0);
         int threads = p.threads() > 0 ? p.threads() : Runtime.getRuntime().availableProcessors();
         KChoice.Outcome o = new KChoice(x, p, threads, CorePositions.indices(features, x, p.coreShare())).choose(criterion);
-        int[] labels = CanonicalLabels.renumber(o.partition().labels(), features.rows());
+        int[] raw = o.partition().labels();
+        // a table smaller than a 5 x 5 patch is no map to clean
+        if (p.cleanupPasses() > 0 && o.partition().k() > 1 && x.n >= 25) {
+            raw = SpatialCleanup.apply(features, x, raw, o.partition().k(), p.cleanupSupport(), p.cleanupPasses());
+        }
+        int[] labels = CanonicalLabels.renumber(raw, features.rows());
         return new ClusterResult(labels, CanonicalLabels.count(labels), o.elbowCurve(), criterion.label(), o.ks(), o.values(), o.chosenK());
     }
 }

@@ -40,6 +40,15 @@ import org.braggflow.api.stage.Parameter;
             unit = "share of positions", min = 0.05, max = 1)
     double coreShare() default 0.5;
 
+    @Parameter(doc = "Passes of the spatial clean-up of the domain map: a position with fewer than cleanupSupport of its 8 scan "
+            + "neighbours in its own cluster takes the nearest (in features) of the clusters its neighbours share; 0 = none",
+            unit = "passes", min = 0, max = 10)
+    int cleanupPasses() default 1;
+
+    @Parameter(doc = "Neighbours (of 8) of a position's own cluster below which the clean-up relabels it",
+            unit = "neighbours", min = 1, max = 8)
+    int cleanupSupport() default 3;
+
     @Parameter(doc = "Gap statistic: uniform reference sets, each clustered for every k", unit = "sets", min = 2, max = 200)
     int references() default 10;
 

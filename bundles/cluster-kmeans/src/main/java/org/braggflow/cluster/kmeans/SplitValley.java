@@ -20,6 +20,47 @@ final class SplitValley {
     private SplitValley() {
     }
 
+    /**
+     * The smallest ratio over the neighbouring pairs of clusters of a partition into k clusters: each
+     * pair's positions alone, split as the partition splits them. A pair neighbours when the midpoint
+     * of its centres is nearer to one of them than to any other centre (no cluster lies between
+     * them: two far pieces of one cut gradient would otherwise show the gap their middle pieces
+     * left). With more than two domains, the best 2-way split can put a whole domain at its
+     * boundary and so find no valley; some neighbouring pair of a good partition still has one. A
+     * single cloud cut into k pieces has a valley between no neighbouring pair.
+     */
+    static double smallestPairRatio(ScaledFeatures x, int[] labels, int k) {
+        int[] all = new int[x.n];
+        for (int i = 0; i < all.length; i++) all[i] = i;
+        double[] centres = ScanGrid.centres(x, all, labels, k);
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < k; a++) {
+            for (int b = a + 1; b < k; b++) {
+                if (!neighbours(centres, x.d, k, a, b)) continue;
+                int count = 0;
+                for (int l : labels) if (l == a || l == b) count++;
+                int[] rows = new int[count], pair = new int[count];
+                for (int i = 0, j = 0; i < labels.length; i++) {
+                    if (labels[i] != a && labels[i] != b) continue;
+                    rows[j] = i;
+                    pair[j++] = labels[i] == a ? 0 : 1;
+                }
+                smallest = Math.min(smallest, ratio(x.rows(rows), pair));
+            }
+        }
+        return smallest;
+    }
+
+    private static boolean neighbours(double[] centres, int d, int k, int a, int b) {
+        double[] mid = new double[d];
+        for (int t = 0; t < d; t++) mid[t] = 0.5 * (centres[a * d + t] + centres[b * d + t]);
+        double toPair = ScaledFeatures.distanceSquared(mid, 0, centres, a * d, d);
+        for (int c = 0; c < k; c++) {
+            if (c != a && c != b && ScaledFeatures.distanceSquared(mid, 0, centres, c * d, d) < toPair) return false;
+        }
+        return true;
+    }
+
     /** f(m) / min(left maximum, right maximum) for the partition of x into labels 0 and 1; +inf when a side is empty. */
     static double ratio(ScaledFeatures x, int[] labels) {
         int n = x.n, d = x.d;

@@ -242,7 +242,7 @@ class KMeansClustererTest {
     @Test
     void everyParameterHasADocAndAValidDefault() {
         List<ParameterSpec> specs = StageDescriptor.specs(stage.parameterType());
-        assertEquals(List.of("coreShare", "cutoff", "k", "maxIterations", "maxK", "mode", "references", "repeats", "sample", "scaling", "seed", "selection", "splitValley", "threads"),
+        assertEquals(List.of("cleanupPasses", "cleanupSupport", "coreShare", "cutoff", "k", "maxIterations", "maxK", "mode", "references", "repeats", "sample", "scaling", "seed", "selection", "splitValley", "threads"),
                 specs.stream().map(ParameterSpec::name).toList());
         for (ParameterSpec p : specs) {
             assertFalse(p.doc().isBlank(), p.name());

@@ -24,7 +24,7 @@ class KSelectionTest {
 
     private ClusterResult cluster(PlantedClouds data, Object... values) {
         // the planted clusters lie on the grid in random order, not as domains: no core to find
-        Map<String, Object> map = new HashMap<>(Map.of("maxK", 12, "coreShare", 1.0));
+        Map<String, Object> map = new HashMap<>(Map.of("maxK", 12, "coreShare", 1.0, "cleanupPasses", 0));
         for (int i = 0; i < values.length; i += 2) map.put((String) values[i], values[i + 1]);
         return stage.cluster(data.table, Parameters.of(StageDescriptor.of("clusterer", "kmeans", stage), map));
     }

@@ -30,7 +30,7 @@ final class DemoScore {
         }
         StringBuilder sb = new StringBuilder();
         if (Files.exists(results.resolve("clusters.csv"))) {
-            DomainScore s = DomainScore.of(planted, RunOutputs.clusters(results, rows, cols), null);
+            DomainScore s = DomainScore.of(planted, RunOutputs.clusters(results, rows, cols), null, cols);
             sb.append(String.format("domain map vs planted domains: ARI %.3f (%d clusters found, %d planted, %d positions)%n",
                     s.ari(), s.found(), s.planted(), s.positions()));
         }

@@ -21,8 +21,12 @@ import java.util.Map;
  * @param positions    positions compared
  * @param recall       per planted label, its recall
  * @param gradientSplit whether a planted domain was divided along the gradient
+ * @param interiorAri   the ARI over the interior positions only: those whose 8 grid neighbours all lie in
+ *                      their own planted domain (so their peak cannot be stitched from two); NaN when none
+ * @param coverage      share of the particle's planted positions that the run clustered
  */
-public record DomainScore(double ari, int found, int planted, int positions, Map<Integer, Double> recall, boolean gradientSplit) {
+public record DomainScore(double ari, int found, int planted, int positions, Map<Integer, Double> recall, boolean gradientSplit,
+                          double interiorAri, double coverage) {
 
     static final double SPLIT_SHARE = 0.15;
 
@@ -30,8 +34,28 @@ public record DomainScore(double ari, int found, int planted, int positions, Map
      * @param planted  planted label per position (-1 outside the particle)
      * @param found    found cluster per position (-1 where not analysed)
      * @param gradient the planted smooth component per position (e.g. the strain gradient), or null
+     * @param cols     columns of the scan grid (positions are row-major)
      */
-    public static DomainScore of(int[] planted, int[] found, double[] gradient) {
+    public static DomainScore of(int[] planted, int[] found, double[] gradient, int cols) {
+        int particle = 0;
+        for (int p : planted) if (p >= 0) particle++;
+        int[] interior = planted.clone();
+        for (int i = 0; i < planted.length; i++) {
+            if (planted[i] < 0) continue;
+            int r = i / cols, c = i % cols;
+            for (int dr = -1; dr <= 1; dr++) {
+                for (int dc = -1; dc <= 1; dc++) {
+                    int rr = r + dr, cc = c + dc, j = rr * cols + cc;
+                    if (cc < 0 || cc >= cols || rr < 0 || j >= planted.length || planted[j] != planted[i]) interior[i] = -1;
+                }
+            }
+        }
+        DomainScore all = ari(planted, found, gradient), inside = ari(interior, found, null);
+        return new DomainScore(all.ari, all.found, all.planted, all.positions, all.recall, all.gradientSplit,
+                inside.positions > 0 ? inside.ari : Double.NaN, particle == 0 ? 0 : all.positions / (double) particle);
+    }
+
+    private static DomainScore ari(int[] planted, int[] found, double[] gradient) {
         Map<Long, Integer> pairs = new HashMap<>();
         Map<Integer, Integer> a = new HashMap<>(), b = new HashMap<>();
         int n = 0;
@@ -61,7 +85,8 @@ public record DomainScore(double ari, int found, int planted, int positions, Map
             mainCluster.put(label, best);
             recall.put(label, bestCount / (double) a.get(label));
         }
-        return new DomainScore(ari, b.size(), a.size(), n, recall, gradient != null && splitAlongGradient(planted, found, gradient, mainCluster));
+        return new DomainScore(ari, b.size(), a.size(), n, recall, gradient != null && splitAlongGradient(planted, found, gradient, mainCluster),
+                Double.NaN, Double.NaN);
     }
 
     private static boolean splitAlongGradient(int[] planted, int[] found, double[] gradient, Map<Integer, Integer> mainCluster) {

@@ -54,9 +54,9 @@ public final class Evaluation {
                     EvaluationRow row = runOne(preset, seed, f, w.withResults(out.resolve("results").resolve(name)), scan, truth);
                     rows.add(row);
                     log.printf("  %-22s %s%n", w.id(), row.succeeded()
-                            ? String.format("ARI %.3f, %d clusters for %d domains, min recall %.2f%s, strain RMS %.1e, %.1f s", row.ari(),
-                                    row.found(), row.planted(), row.minRecall(), row.gradientSplit() ? ", GRADIENT SPLIT" : "", row.strainRms(),
-                                    row.seconds())
+                            ? String.format("ARI %.3f (interior %.3f), %d clusters for %d domains, min recall %.2f%s, strain RMS %.1e, %.1f s",
+                                    row.ari(), row.interiorAri(), row.found(), row.planted(), row.minRecall(),
+                                    row.gradientSplit() ? ", GRADIENT SPLIT" : "", row.strainRms(), row.seconds())
                             : "FAILED: " + row.error());
                 }
                 // only this evaluation's own simulated scans are removed, never a user's file
@@ -70,9 +70,10 @@ public final class Evaluation {
         long t0 = System.nanoTime();
         ScanRunner.RunOutcome outcome = runner.run(w, scan, ProgressListener.NONE);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        forgetTrainedModel(w, outcome);
         if (!outcome.succeeded()) {
             return new EvaluationRow(preset, seed, format, w.id(), Double.NaN, 0, truth.domains().size(), 0, Map.of(), false, Double.NaN,
-                    seconds, outcome.error());
+                    seconds, outcome.error(), Double.NaN, 0);
         }
         int rows = truth.rows(), cols = truth.cols();
         int[] planted = new int[rows * cols];
@@ -85,17 +86,27 @@ public final class Evaluation {
             planted[i] = label;
             mask[i] = label >= 0;
             strain[i] = truth.strain()[i / cols][i % cols];
-            // the planted smooth part: what is left of the strain once the domain's own is taken away
-            gradient[i] = label >= 0 ? strain[i] - byLabel.get(label).strain() : 0;
+            gradient[i] = truth.gradientStrain()[i / cols][i % cols];
         }
-        DomainScore score = DomainScore.of(planted, RunOutputs.clusters(outcome.folder(), rows, cols), gradient);
+        DomainScore score = DomainScore.of(planted, RunOutputs.clusters(outcome.folder(), rows, cols), gradient, cols);
         Map<String, Double> byKind = new LinkedHashMap<>();
         score.recall().forEach((label, recall) -> byKind.merge(byLabel.get(label).kind().name().toLowerCase(), recall, Math::min));
         double strainRms = RunOutputs.rmsAfterOffset(RunOutputs.map(outcome.folder(), "strain", rows, cols), strain, mask);
         return new EvaluationRow(preset, seed, format, w.id(), score.ari(), score.found(), score.planted(), score.minRecall(), byKind,
-                score.gradientSplit(), strainRms, seconds, null);
+                score.gradientSplit(), strainRms, seconds, null, score.interiorAri(), score.coverage());
     }
 
+
+    /**
+     * A model a workflow trained on one of evaluate's own simulated scans is evaluate's scratch, not a
+     * model for users: it leaves the home's registry again once its run is scored.
+     */
+    private static void forgetTrainedModel(Workflow w, ScanRunner.RunOutcome outcome) {
+        if (w.home() == null || outcome.record() == null || !(outcome.record().get("model") instanceof Map<?, ?> model)) return;
+        if (!"trained on this scan".equals(model.get("source")) || model.get("id") == null) return;
+        org.braggflow.launcher.home.Folders.deleteTree(new org.braggflow.launcher.home.BraggflowHome(w.home()).models()
+                .resolve(String.valueOf(model.get("id"))));
+    }
 
     /** Id of the derived baseline: lattice-defects with its encoder left at its seeded initial weights. */
     public static final String UNTRAINED = "foldingnet-untrained";

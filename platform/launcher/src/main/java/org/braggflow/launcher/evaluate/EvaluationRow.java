@@ -8,10 +8,12 @@ import java.util.Map;
  * @param recallByKind per planted domain kind (reference, strained, ...), its recall
  * @param strainRms    strain RMS error after removing the common offset; NaN without a strain map
  * @param error        why the run failed, or null
+ * @param interiorAri  ARI over the positions whose 8 neighbours share their planted domain (no stitched peak possible)
+ * @param coverage     share of the particle's planted positions the run clustered
  */
 public record EvaluationRow(String preset, long seed, String format, String workflow, double ari, int found, int planted,
                            double minRecall, Map<String, Double> recallByKind, boolean gradientSplit, double strainRms,
-                           double seconds, String error) {
+                           double seconds, String error, double interiorAri, double coverage) {
 
     public boolean succeeded() {
         return error == null;

@@ -38,6 +38,8 @@ final class RunState {
     /** Whether {@link #model} was trained on this scan rather than loaded. */
     volatile boolean modelTrained;
     volatile FeatureTable features;
+    /** What the clusterer grouped when a features step built it (else the clusterer groups {@link #features}); same positions and order. */
+    volatile FeatureTable clustered;
     volatile ClusterResult clusters;
 
     /** Where finished chunks of positions are kept for a resume after a crash; null when not kept. */

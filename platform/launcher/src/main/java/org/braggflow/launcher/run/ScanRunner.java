@@ -187,7 +187,8 @@ public final class ScanRunner implements AutoCloseable {
         ScanMetadata meta = st.scan.metadata();
         boolean[] mask = new boolean[meta.positionCount()];
         for (int i = 0; i < mask.length; i++) mask[i] = st.scan.inMask(i / meta.scanCols(), i % meta.scanCols());
-        return new AnalysisResult(meta, mask, st.maps, st.features, st.clusters,
+        // features.csv holds the codewords when an encoder ran (the clustered blocks have the same positions, in order)
+        return new AnalysisResult(meta, mask, st.maps, st.features != null ? st.features : st.clustered, st.clusters,
                 st.model == null ? List.of() : st.model.lossHistory(), provenance(record));
     }
 

@@ -188,14 +188,14 @@ final class WorkflowRoute extends RouteBuilder {
                         e.getIn().setBody(new StageConstants.FeatureInputs(meta, mask, st.maps, st.features));
                     });
                     route.to(uri(i, s, s.use()));
-                    route.process(e -> state(e).features = e.getIn().getBody(FeatureTable.class));
+                    route.process(e -> state(e).clustered = e.getIn().getBody(FeatureTable.class));
                 }
                 case "clusterer" -> {
                     route.process(e -> {
                         RunState st = state(e);
-                        // without an encoder, positions are clustered on their conventional peak descriptors
-                        if (st.features == null) st.features = MapFeatures.of(st.maps, st.scan);
-                        e.getIn().setBody(st.features);
+                        // a features step's table; else the codewords; without an encoder, the conventional peak descriptors
+                        if (st.clustered == null && st.features == null) st.features = MapFeatures.of(st.maps, st.scan);
+                        e.getIn().setBody(st.clustered != null ? st.clustered : st.features);
                     });
                     route.to(uri(i, s, s.use()));
                     route.process(e -> state(e).clusters = e.getIn().getBody(ClusterResult.class));

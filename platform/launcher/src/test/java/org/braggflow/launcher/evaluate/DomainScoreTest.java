@@ -13,7 +13,7 @@ class DomainScoreTest {
     void identicalPartitionsUnderOtherNamesScoreOne() {
         int[] planted = {0, 0, 0, 1, 1, 1, 2, 2, -1};
         int[] found = {5, 5, 5, 3, 3, 3, 0, 0, 7};
-        DomainScore s = DomainScore.of(planted, found, null);
+        DomainScore s = DomainScore.of(planted, found, null, 9);
         assertEquals(1.0, s.ari(), 1e-12);
         assertEquals(3, s.found());
         assertEquals(8, s.positions(), "positions outside the particle are not compared");
@@ -23,7 +23,7 @@ class DomainScoreTest {
     /** Worked by hand: planted {0,0,0,1,1,1}, found {0,0,1,1,1,1}. */
     @Test
     void adjustedRandIndexMatchesAHandComputation() {
-        DomainScore s = DomainScore.of(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 1, 1}, null);
+        DomainScore s = DomainScore.of(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 1, 1}, null, 6);
         // contingency [[2,1],[0,3]]: index = C(2,2)+C(3,2) = 4; a = 3+3 = 6; b = C(2,2)+C(4,2) = 7; C(6,2) = 15
         double expected = 6 * 7 / 15.0, max = (6 + 7) / 2.0;
         assertEquals((4 - expected) / (max - expected), s.ari(), 1e-12);
@@ -43,9 +43,9 @@ class DomainScoreTest {
             // 20 % elsewhere, spread evenly along the gradient
             stray[i] = i % 5 == 0 ? 1 : 0;
         }
-        assertTrue(DomainScore.of(planted, cut, gradient).gradientSplit());
-        assertFalse(DomainScore.of(planted, stray, gradient).gradientSplit());
-        assertEquals(0.6, DomainScore.of(planted, cut, gradient).minRecall(), 1e-12);
+        assertTrue(DomainScore.of(planted, cut, gradient, n).gradientSplit());
+        assertFalse(DomainScore.of(planted, stray, gradient, n).gradientSplit());
+        assertEquals(0.6, DomainScore.of(planted, cut, gradient, n).minRecall(), 1e-12);
     }
 
     @Test
@@ -62,6 +62,25 @@ class DomainScoreTest {
     }
 
     private static EvaluationRow row(String w, double ari) {
-        return new EvaluationRow("hard", 1, "h5", w, ari, 5, 5, ari, java.util.Map.of("split", ari), false, 1e-5, 10, null);
+        return new EvaluationRow("hard", 1, "h5", w, ari, 5, 5, ari, java.util.Map.of("split", ari), false, 1e-5, 10, null, 1.0, 1.0);
+    }
+
+    @Test
+    void interiorPositionsAreThoseWhoseEightNeighboursShareTheirDomainAndCoverageCountsClustered() {
+        // 4 x 6 grid: left half domain 0, right half domain 1; one particle position left unclustered
+        int cols = 6;
+        int[] planted = new int[24], found = new int[24];
+        for (int i = 0; i < 24; i++) planted[i] = i % cols < 3 ? 0 : 1;
+        for (int i = 0; i < 24; i++) found[i] = planted[i];
+        // the boundary columns 2 and 3 are all wrong, the interior right
+        for (int r = 0; r < 4; r++) {
+            found[r * cols + 2] = 1;
+            found[r * cols + 3] = 0;
+        }
+        found[0] = -1;
+        DomainScore s = DomainScore.of(planted, found, null, cols);
+        assertEquals(1.0, s.interiorAri(), 1e-12, "columns 0-1 and 4-5 of the middle rows are interior and right");
+        assertTrue(s.ari() < 0.5, "whole-map ARI " + s.ari());
+        assertEquals(23 / 24.0, s.coverage(), 1e-12);
     }
 }

@@ -12,9 +12,11 @@ import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.scan.ScanSource;
 
 /**
- * Position volumes assembled from a {@link FrameSource} as science.md step 1 describes: frames
- * divided by the monitor, hot pixels repaired, and each angle's frame taken at the drift-corrected
- * grid position (bilinear between the four nearest positions, since drift is sub-position). Opening
+ * Position volumes assembled from a {@link FrameSource} (docs/method.md, section 1): frames divided
+ * by the monitor, hot pixels repaired, and each angle's frame taken at the drift-corrected grid
+ * position: the nearest grid position's frame whole (resampling nearest, the default) or a bilinear
+ * blend of the four nearest (the drift is sub-position). The mask is always built from bilinear
+ * frame sums: it only needs the particle's outline. Opening
  * makes one survey pass over all frames (frame sums for the mask and, without XRF maps, for the drift;
  * pixel sums for hot pixels); after that, volumes are read on demand, a row segment at a time, so the
  * heap holds two scan rows' worth of frames for the positions asked for, never the scan.
@@ -212,18 +214,20 @@ public final class AlignedScan implements ScanSource {
         float[][] volumes = new float[n][angles * pixels];
         for (int a = 0; a < angles; a++) {
             double gr = Math.max(0, Math.min(rows - 1, row - shifts[a][0]));
+            // nearest: the grid position itself, so the weights below become 1 and 0 and one position's frame is taken whole
+            if (nearest) gr = Math.rint(gr);
             int r0 = (int) Math.floor(gr), r1 = Math.min(rows - 1, r0 + 1);
-            // nearest: the weights below become 0 and 1, so one grid position's frame is taken whole
-            double fr = nearest ? Math.rint(gr - r0) : gr - r0;
+            double fr = gr - r0;
             // the grid columns each position takes at this angle, and the range to read for them all
             int[] colA = new int[n], colB = new int[n];
             float[] fracs = new float[n];
             int lo = cols - 1, hi = 0;
             for (int k = 0; k < n; k++) {
                 double gc = Math.max(0, Math.min(cols - 1, c0 + k - shifts[a][1]));
+                if (nearest) gc = Math.rint(gc);
                 colA[k] = (int) Math.floor(gc);
-                colB[k] = Math.min(cols - 1, colA[k] + 1);
-                fracs[k] = (float) (nearest ? Math.rint(gc - colA[k]) : gc - colA[k]);
+                fracs[k] = (float) (gc - colA[k]);
+                colB[k] = fracs[k] == 0 ? colA[k] : Math.min(cols - 1, colA[k] + 1);
                 lo = Math.min(lo, colA[k]);
                 hi = Math.max(hi, colB[k]);
             }
