@@ -17,6 +17,6 @@ size=(--rows 64 --cols 80 --angles 15 --det 64 64)
 [ -e "$work/big.h5" ] || BRAGGFLOW_JAVA_OPTS=-Xmx6g "$bin" --home "$work/home" simulate --out "$work/big.h5" --format h5 "${size[@]}"
 [ -e "$work/big-hxn" ] || "$bin" --home "$work/home" simulate --out "$work/big-hxn" --format hxn "${size[@]}"
 [ -e "$work/big-tiff" ] || "$bin" --home "$work/home" simulate --out "$work/big-tiff" --format tiff "${size[@]}"
-real="$here/bundles/encode-foldingnet/src/test/resources/shared/data/real-clouds"
+real="$here/bundles/encode-foldingnet/src/test/resources/fixtures/data/real-clouds"
 "$bin" --home "$work/home" bench --repeats 5 --read "$work/big.h5" --read "$work/big-hxn" --read "$work/big-tiff" \
   --clouds "$real/pixel-150.csv" --clouds "$real/pixel-1050.csv"

@@ -33,7 +33,7 @@ class ModelsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The repository root, three levels above the unpacked distribution (distribution/target/braggflow-VERSION). */
     private static final Path ROOT = Braggflow.DIST.toAbsolutePath().getParent().getParent().getParent();
-    private static final Path DATA = ROOT.resolve("bundles/encode-foldingnet/src/test/resources/shared/data");
+    private static final Path DATA = ROOT.resolve("bundles/encode-foldingnet/src/test/resources/fixtures/data");
     private static final Path REFERENCE = DATA.resolve("foldingnet-reference");
     private static final String ID = "reference";
 

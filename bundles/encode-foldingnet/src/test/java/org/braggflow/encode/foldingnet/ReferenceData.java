@@ -5,29 +5,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The reference data: the PyTorch checkpoint, its expected outputs and the two real clouds, copied
- * from the project's shared/data into src/test/resources/shared so a clean clone tests against them.
+ * The reference data, kept in the repository under src/test/resources/fixtures: a seeded PyTorch
+ * FoldingNet checkpoint with its expected outputs, and two real point clouds from a beamline scan.
  */
 final class ReferenceData {
 
     private ReferenceData() {
     }
 
-    static Path shared() {
-        Path p = Path.of(System.getProperty("braggflow.shared", "src/test/resources/shared"));
+    static Path fixtures() {
+        Path p = Path.of(System.getProperty("braggflow.fixtures", "src/test/resources/fixtures"));
         if (!Files.isDirectory(p.resolve("data/foldingnet-reference"))) {
             throw new IllegalStateException("reference data not found under " + p.toAbsolutePath()
-                    + " (set -Dbraggflow.shared to the shared/ folder)");
+                    + " (set -Dbraggflow.fixtures to the fixtures folder)");
         }
         return p;
     }
 
     static Path reference(String file) {
-        return shared().resolve("data/foldingnet-reference").resolve(file);
+        return fixtures().resolve("data/foldingnet-reference").resolve(file);
     }
 
     static double[] cloud(String name) throws IOException {
-        return SourcePoints.read(shared().resolve("data/real-clouds").resolve(name + ".csv"));
+        return SourcePoints.read(fixtures().resolve("data/real-clouds").resolve(name + ".csv"));
     }
 
     static double[] numbers(Path file) throws IOException {
