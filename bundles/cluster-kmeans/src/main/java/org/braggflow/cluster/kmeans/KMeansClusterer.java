@@ -49,7 +49,10 @@ public final class KMeansClusterer implements Clusterer {
         ScaledFeatures x = ScaledFeatures.of(features, p.scaling());
         if (x.n == 0) return new ClusterResult(new int[0], 0, new double[0], criterion.label(), new int[0], new double[0], 0);
         int threads = p.threads() > 0 ? p.threads() : Runtime.getRuntime().availableProcessors();
-        KChoice.Outcome o = new KChoice(x, p, threads, CorePositions.indices(features, x, p.coreShare())).choose(criterion);
+        // only silhouette and gap choose on the core; elbow and fixed use every position
+        boolean onCore = criterion != KSelection.ELBOW && criterion != KSelection.FIXED;
+        int[] core = CorePositions.indices(features, x, onCore ? p.coreShare() : 1);
+        KChoice.Outcome o = new KChoice(x, p, threads, core).choose(criterion);
         int[] raw = o.partition().labels();
         // a table smaller than a 5 x 5 patch is no map to clean
         if (p.cleanupPasses() > 0 && o.partition().k() > 1 && x.n >= 25) {

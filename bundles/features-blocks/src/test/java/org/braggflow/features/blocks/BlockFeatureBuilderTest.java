@@ -160,4 +160,19 @@ class BlockFeatureBuilderTest {
     static float[] find(FeatureTable t, int row, int col) {
         return t.rows().stream().filter(r -> r.row() == row && r.col() == col).findFirst().orElseThrow().values();
     }
+
+    @Test
+    void winsorizingKeepsOneWildEdgeValueFromSettingTheShapeBlocksScale() {
+        Map<String, Object> only = Map.of("shapeMaps", String.join(",", SHAPE), "positionWeight", 0.0, "shapeScaling", "z-score");
+        Map<String, Object> raw = new java.util.HashMap<>(only);
+        raw.put("winsorize", 0.0);
+        FeatureTable clipped = new BlockFeatureBuilder().build(scan(), mask(), maps(7), null, parameters(only));
+        FeatureTable wild = new BlockFeatureBuilder().build(scan(), mask(), maps(7), null, parameters(raw));
+        int kurtAngle = java.util.Arrays.asList(SHAPE).indexOf("kurt_angle");
+        // z-scored, every column holds 1/10 of the block's variance, but unclipped the 1e6 reading makes the
+        // kurt_angle column a single spike: one position far out, every other position squeezed to the centre
+        double wildSpike = Math.abs(find(wild, 0, 0)[kurtAngle]), clippedSpike = Math.abs(find(clipped, 0, 0)[kurtAngle]);
+        assertTrue(wildSpike > 5, "unclipped: the one position sits " + wildSpike + " from the centre");
+        assertTrue(clippedSpike < 2, "clipped at the 0.5 % quantile: " + clippedSpike);
+    }
 }

@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
         Path truth = folder.resolve(name + ".truth.json");
         if (!Files.exists(master) || !Files.exists(truth)) {
             System.out.println("simulating " + size.rows + " x " + size.cols + " positions, " + size.angles + " angles, 64 x 64 detector -> " + master);
-            SimulatedScan.write(SimulationSpec.of(size.rows, size.cols, size.angles, 64, 64, 1, 1.0), SimulatedScan.Format.H5, master)
+            SimulatedScan.write(SimulationSpec.of(size.rows, size.cols, size.angles, ScanSizeOptions.DETECTOR, ScanSizeOptions.DETECTOR, 1, 1.0), SimulatedScan.Format.H5, master)
                     .write(truth);
         }
         ServeState served = ServeState.of(home);

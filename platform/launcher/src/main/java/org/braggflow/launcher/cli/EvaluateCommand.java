@@ -132,9 +132,10 @@ final class EvaluateCommand implements Callable<Integer> {
      * 0.05-0.15 deg), so a workflow is never scored on the one geometry it may have been tuned on.
      */
     private SimulationSpec spec(long seed) {
-        int r = rows != null ? rows : preset.equals("hard") ? 24 : 32, c = cols != null ? cols : preset.equals("hard") ? 30 : 40;
-        int a = angles != null ? angles : 15, d = det != null ? det : 64;
-        if (!preset.equals("hard")) return SimulationSpec.of(r, c, a, d, d, seed, 1.0);
+        boolean hard = preset.equals("hard");
+        int r = rows != null ? rows : hard ? SimulateCommand.HARD_ROWS : ScanSizeOptions.ROWS, c = cols != null ? cols : hard ? SimulateCommand.HARD_COLS : ScanSizeOptions.COLS;
+        int a = angles != null ? angles : hard ? SimulateCommand.HARD_ANGLES : ScanSizeOptions.ANGLES, d = det != null ? det : ScanSizeOptions.DETECTOR;
+        if (!hard) return SimulationSpec.of(r, c, a, d, d, seed, 1.0);
         SimulationSpec spec = SimulationSpec.hard(r, c, a, d, d, seed);
         if (fixedGeometry) return spec;
         java.util.SplittableRandom g = new java.util.SplittableRandom(seed * 7919 + 11);

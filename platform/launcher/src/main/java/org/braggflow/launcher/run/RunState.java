@@ -80,6 +80,14 @@ final class RunState {
     }
 
     /** Clouds in row-major position order (they arrive in any order from parallel threads). */
+    /** The particle mask, row-major, one flag per position of the scan. */
+    boolean[] mask() {
+        var meta = scan.metadata();
+        boolean[] mask = new boolean[meta.positionCount()];
+        for (int i = 0; i < mask.length; i++) mask[i] = scan.inMask(i / meta.scanCols(), i % meta.scanCols());
+        return mask;
+    }
+
     List<PointCloud> cloudsInOrder() {
         List<PointCloud> sorted = new ArrayList<>(clouds);
         sorted.sort((a, b) -> a.row() != b.row() ? Integer.compare(a.row(), b.row()) : Integer.compare(a.col(), b.col()));

@@ -185,8 +185,7 @@ public final class ScanRunner implements AutoCloseable {
         List<Map<String, Object>> used = e.getProperty(StageConstants.STAGES_USED, List.class);
         fill(record, st, used);
         ScanMetadata meta = st.scan.metadata();
-        boolean[] mask = new boolean[meta.positionCount()];
-        for (int i = 0; i < mask.length; i++) mask[i] = st.scan.inMask(i / meta.scanCols(), i % meta.scanCols());
+        boolean[] mask = st.mask();
         // features.csv holds the codewords when an encoder ran (the clustered blocks have the same positions, in order)
         return new AnalysisResult(meta, mask, st.maps, st.features != null ? st.features : st.clustered, st.clusters,
                 st.model == null ? List.of() : st.model.lossHistory(), provenance(record));

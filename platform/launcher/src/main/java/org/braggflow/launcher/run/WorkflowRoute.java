@@ -182,10 +182,7 @@ final class WorkflowRoute extends RouteBuilder {
                 case "features" -> {
                     route.process(e -> {
                         RunState st = state(e);
-                        var meta = st.scan.metadata();
-                        boolean[] mask = new boolean[meta.positionCount()];
-                        for (int p = 0; p < mask.length; p++) mask[p] = st.scan.inMask(p / meta.scanCols(), p % meta.scanCols());
-                        e.getIn().setBody(new StageConstants.FeatureInputs(meta, mask, st.maps, st.features));
+                        e.getIn().setBody(new StageConstants.FeatureInputs(st.scan.metadata(), st.mask(), st.maps, st.features));
                     });
                     route.to(uri(i, s, s.use()));
                     route.process(e -> state(e).clustered = e.getIn().getBody(FeatureTable.class));

@@ -310,22 +310,12 @@ final class HardSampleModel implements Sample {
     }
 
     /** Radius normalised by the wavy outline: below 1 inside the particle. */
-    private double radius(double row, double col) {
+    @Override
+    public double radius(double row, double col) {
         double dr = (row - cr) / ar, dc = (col - cc) / ac;
         double theta = Math.atan2(dr, dc), edge = 1;
         for (int k = 0; k < outline.length; k++) edge += outline[k][0] * Math.cos((k + 2) * theta + outline[k][1]);
         return Math.hypot(dr, dc) / edge;
-    }
-
-    @Override
-    public boolean inside(double row, double col) {
-        return radius(row, col) < 1;
-    }
-
-    @Override
-    public double thickness(double row, double col) {
-        double r = radius(row, col);
-        return r >= 1 ? 0 : Math.sqrt(1 - r * r);
     }
 
     @Override
@@ -343,12 +333,7 @@ final class HardSampleModel implements Sample {
     }
 
     @Override
-    public double fluorescence(double row, double col) {
-        double v = 100 * thickness(row, col);
-        for (double[] b : texture) {
-            double dr = row - b[0], dc = col - b[1];
-            v += b[3] * Math.exp(-(dr * dr + dc * dc) / (2 * b[2] * b[2]));
-        }
-        return v;
+    public double[][] texture() {
+        return texture;
     }
 }

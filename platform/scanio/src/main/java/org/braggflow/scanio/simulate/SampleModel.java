@@ -60,21 +60,10 @@ final class SampleModel implements Sample {
     }
 
     /** Normalised elliptical radius: below 1 inside the particle. */
-    double radius(double row, double col) {
+    @Override
+    public double radius(double row, double col) {
         double dr = (row - cr) / ar, dc = (col - cc) / ac;
         return Math.sqrt(dr * dr + dc * dc);
-    }
-
-    @Override
-    public boolean inside(double row, double col) {
-        return radius(row, col) < 1;
-    }
-
-    /** Relative thickness along the beam: 1 at the centre, 0 at the edge. */
-    @Override
-    public double thickness(double row, double col) {
-        double r = radius(row, col);
-        return r >= 1 ? 0 : Math.sqrt(1 - r * r);
     }
 
     @Override
@@ -98,14 +87,8 @@ final class SampleModel implements Sample {
         return STRAIN_GRADIENT * (col - cc) / (2 * ac);
     }
 
-    /** Fluorescence signal at a sample point: thickness plus texture. */
     @Override
-    public double fluorescence(double row, double col) {
-        double v = 100 * thickness(row, col);
-        for (double[] b : blobs) {
-            double dr = row - b[0], dc = col - b[1];
-            v += b[3] * Math.exp(-(dr * dr + dc * dc) / (2 * b[2] * b[2]));
-        }
-        return v;
+    public double[][] texture() {
+        return blobs;
     }
 }
