@@ -17,9 +17,11 @@ HOME_DIR="$WORK/home"
 mkdir -p "$WORK/scans" "$WORK/clouds"
 for s in $(seq 1 "$SCANS"); do
   seed=$((1000 + s))
-  # a geometry per seed: energy 9-15 keV, detector in-plane 10-30 and out-of-plane 15-35 deg, 0.4-1.0 m, 11-21 angles
-  read -r energy delta gamma distance angles step <<<"$(awk -v s="$seed" 'BEGIN { srand(s);
-      printf "%.2f %.1f %.1f %.2f %d %.3f", 9 + 6 * rand(), 10 + 20 * rand(), 15 + 20 * rand(), 0.4 + 0.6 * rand(), 11 + 2 * int(6 * rand()), 0.05 + 0.1 * rand() }')"
+  # a geometry per seed: energy 9-15 keV, detector in-plane 10-30 and out-of-plane 15-35 deg, 0.4-0.9 m,
+  # 11-21 angles, step 0.05-0.15 deg; drawn from the seed's digits by integer arithmetic, so every shell gives the same
+  h=$(( (seed * 2654435761) % 4294967296 ))
+  energy=$(( 9 + h % 7 )); delta=$(( 10 + (h / 7) % 21 )); gamma=$(( 15 + (h / 147) % 21 ))
+  distance="0.$(( 4 + (h / 3087) % 6 ))"; angles=$(( 11 + 2 * ((h / 21609) % 6) )); step="0.$(printf %02d $(( 5 + (h / 129654) % 11 )))"
   scan="$WORK/scans/hard-$seed.h5"
   if [ ! -d "$WORK/clouds/hard-$seed" ]; then
     "$B" --home "$HOME_DIR" simulate --preset hard --format h5 --seed "$seed" --out "$scan" --energy "$energy" --delta "$delta" \
@@ -30,7 +32,8 @@ for s in $(seq 1 "$SCANS"); do
   fi
   echo "scan $s/$SCANS (seed $seed): $(ls "$WORK/clouds/hard-$seed" | wc -l) clouds"
 done
-# one folder of clouds, named by scan and position
+# one folder of clouds, named by scan and position (rebuilt, so a smaller SCANS never trains on older clouds)
+rm -rf "$WORK/all" "$HOME_DIR/models/$ID"
 mkdir -p "$WORK/all"
 for d in "$WORK"/clouds/*/; do
   for f in "$d"*.ply; do cp "$f" "$WORK/all/$(basename "$d")-$(basename "$f")"; done
