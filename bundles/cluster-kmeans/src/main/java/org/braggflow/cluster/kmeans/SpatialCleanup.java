@@ -7,7 +7,7 @@ import org.braggflow.api.result.FeatureTable;
  * beside a boundary sees a peak stitched from two domains, which can look like a third kind of
  * defect (two components read as a split, a wide one as broadening); such a position seldom has
  * neighbours of that third cluster. A position with fewer than {@code support} of its 8 grid
- * neighbours in its own cluster takes, among the clusters that {@code support} or more neighbours
+ * neighbours in its own cluster (in proportion where the particle's edge leaves it fewer) takes, among the clusters that {@code support} or more neighbours
  * share (all of its neighbours' clusters when none does), the one whose centre is nearest its
  * features. Lobes and lines of a real domain keep their labels: along them every position has
  * neighbours of its own cluster.
@@ -39,13 +39,15 @@ final class SpatialCleanup {
                         neighbours++;
                     }
                 }
-                if (neighbours == 0 || count[current[i]] >= support) continue;
+                // support is per 8 neighbours: a position on the particle's edge or beside the mask has
+                // fewer, and must not lose its label for lack of neighbours that do not exist
+                if (neighbours == 0 || supported(count[current[i]], neighbours, support)) continue;
                 boolean anySupported = false;
-                for (int v : count) anySupported |= v >= support;
+                for (int v : count) anySupported |= supported(v, neighbours, support);
                 int best = current[i];
                 double bestD = Double.POSITIVE_INFINITY;
                 for (int cl = 0; cl < k; cl++) {
-                    if (count[cl] == 0 || (anySupported && count[cl] < support)) continue;
+                    if (count[cl] == 0 || (anySupported && !supported(count[cl], neighbours, support))) continue;
                     double d = x.distanceSquared(i, centres, cl);
                     if (d < bestD) {
                         bestD = d;
@@ -57,5 +59,10 @@ final class SpatialCleanup {
             current = next;
         }
         return current;
+    }
+
+    /** Whether {@code count} of {@code neighbours} grid neighbours reach {@code support} of 8, in proportion. */
+    static boolean supported(int count, int neighbours, int support) {
+        return count * 8 >= support * neighbours;
     }
 }

@@ -56,6 +56,30 @@ class SpatialCleanupTest {
     }
 
     @Test
+    void aDomainAlongTheScanEdgeKeepsItsLabelsThoughItsPositionsHaveFewerNeighbours() {
+        // the last row is domain 0, everything above it domain 1: an edge position has 5 neighbours, 2 of its own
+        int[] truth = new int[ROWS * COLS];
+        double[][] f = new double[truth.length][];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = i / COLS == ROWS - 1 ? 0 : 1;
+            f[i] = new double[] {truth[i], 0};
+        }
+        FeatureTable t = table(truth, f);
+        int[] cleaned = SpatialCleanup.apply(t, ScaledFeatures.of(t, Scaling.NONE), truth, 2, 3, 1);
+        // the two corners have 1 own neighbour of 3 and may go; every other edge position must stay
+        for (int c = 1; c < COLS - 1; c++) assertEquals(0, cleaned[(ROWS - 1) * COLS + c], "edge position (11, " + c + ")");
+        for (int i = 0; i < (ROWS - 1) * COLS; i++) assertEquals(1, cleaned[i]);
+    }
+
+    @Test
+    void supportIsCountedInProportionToTheNeighboursThatExist() {
+        assertEquals(true, SpatialCleanup.supported(3, 8, 3));
+        assertEquals(false, SpatialCleanup.supported(2, 8, 3));
+        assertEquals(true, SpatialCleanup.supported(2, 5, 3), "2 of 5 is more than 3 of 8");
+        assertEquals(false, SpatialCleanup.supported(1, 5, 3));
+    }
+
+    @Test
     void noPassesChangeNothing() {
         int[] truth = planted();
         double[][] f = new double[truth.length][];

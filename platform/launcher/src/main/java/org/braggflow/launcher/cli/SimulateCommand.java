@@ -41,7 +41,7 @@ final class SimulateCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--preset", defaultValue = "default", paramLabel = "default|hard",
-            description = "Sample: default (five Voronoi domains, the scan tests were tuned on) or hard (curved domains of 5-40 %, "
+            description = "Sample: default (five Voronoi domains, the scan tests were tuned on) or hard (curved domains of 5-40 %%, "
                     + "a split peak with the reference's centre of mass, a broadened peak, a strain gradient); hard also changes "
                     + "the default size to " + HARD_ROWS + " x " + HARD_COLS + " positions, " + HARD_ANGLES + " angles; default ${DEFAULT-VALUE}")
     String preset;
