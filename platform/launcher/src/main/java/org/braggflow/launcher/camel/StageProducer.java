@@ -130,7 +130,8 @@ public final class StageProducer extends DefaultProducer {
 
     /**
      * What run.json says of one stage call (contracts.md): type, name, bundle, bundle version and the
-     * parameter values, with the step's position in its workflow when it has one (-1: none).
+     * parameter values as a workflow writes them (enums in kebab-case), with the step's position in its
+     * workflow when it has one (-1: none).
      */
     public static Map<String, Object> provenance(DeployedStage stage, Parameters p, int step) {
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -139,7 +140,7 @@ public final class StageProducer extends DefaultProducer {
         entry.put("stage.name", stage.name());
         entry.put("bundle", stage.bundleSymbolicName());
         entry.put("bundle_version", stage.bundleVersion());
-        entry.put("parameters", p.values());
+        entry.put("parameters", org.braggflow.launcher.stage.ParameterValues.asWritten(stage.descriptor(), p));
         return entry;
     }
 }

@@ -65,6 +65,8 @@ final class CloudCommand implements Callable<Integer> {
             StageOptions.Bound b;
             try {
                 b = stage.bind(platform.stages(), "cloud", use);
+                InputPaths.existing(scan);
+                InputPaths.writable(out);
             } catch (IllegalArgumentException e) {
                 System.err.println("braggflow cloud: " + e.getMessage());
                 return 2;

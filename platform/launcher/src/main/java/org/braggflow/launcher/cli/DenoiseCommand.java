@@ -34,12 +34,16 @@ final class DenoiseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PointCloud cloud = CloudFiles.read(in);
         try (Platform platform = Platform.start(main.home(), Distribution.fromSystemProperty())) {
             StageOptions.Bound b;
+            PointCloud cloud;
             try {
+                // the denoiser first: with an unknown one, what the files are does not matter yet
                 b = stage.bind(platform.stages(), "denoiser", use);
-            } catch (IllegalArgumentException e) {
+                cloud = CloudFiles.read(InputPaths.file(in));
+                if (!CloudFiles.hasCloudFormat(InputPaths.writable(out))) throw new BadInputException(out + ": unknown cloud format (use .ply or .csv)");
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                // IOException: the input file is not a cloud (format, header, numbers), as CloudFiles says
                 System.err.println("braggflow denoise: " + e.getMessage());
                 return 2;
             }
@@ -47,7 +51,7 @@ final class DenoiseCommand implements Callable<Integer> {
             PointCloud result = ((Denoiser) b.stage().service()).denoise(cloud, b.parameters());
             CloudFiles.write(result, out);
             System.out.printf("%s: %d points -> %s: %d points (%s %s, %.2f s)%n", in, cloud.size(), out, result.size(), b.stage().key(),
-                    b.parameters(), (System.nanoTime() - t0) / 1e9);
+                    org.braggflow.launcher.stage.ParameterValues.asWritten(b.stage().descriptor(), b.parameters()), (System.nanoTime() - t0) / 1e9);
             return 0;
         }
     }

@@ -58,6 +58,7 @@ final class EncodeCommand implements Callable<Integer> {
         ModelRecord record;
         try {
             ModelId.check(model);
+            InputPaths.writable(output);
             files = inputs(input);
             for (Path f : files) clouds.add(CloudFiles.read(f));
             // checked before the platform starts, so a damaged model fails at once
@@ -90,8 +91,11 @@ final class EncodeCommand implements Callable<Integer> {
 
     /** The cloud files of a folder sorted by name (hidden ones skipped), or the one file given. */
     static List<Path> inputs(Path input) throws IOException {
-        if (Files.isRegularFile(input)) return List.of(input);
-        if (!Files.isDirectory(input)) throw new NoSuchFileException(input + ": no such file or folder");
+        if (Files.isRegularFile(input)) {
+            if (!CloudFiles.hasCloudFormat(input)) throw new BadInputException(input + ": unknown cloud format (use .ply or .csv)");
+            return List.of(input);
+        }
+        if (!Files.isDirectory(input)) throw new NoSuchFileException(input + ": " + InputPaths.NO_SUCH);
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(input)) {
             for (Path p : s) {

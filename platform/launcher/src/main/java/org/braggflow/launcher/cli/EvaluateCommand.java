@@ -87,6 +87,11 @@ final class EvaluateCommand implements Callable<Integer> {
         BraggflowHome home = main.home();
         Path folder = (out != null ? out : home.root().resolve("evaluate")
                 .resolve(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath().normalize();
+        try {
+            InputPaths.writable(folder);
+        } catch (BadInputException e) {
+            return usage(e.getMessage());
+        }
         Files.createDirectories(folder);
         try (Platform platform = Platform.start(home, Distribution.fromSystemProperty())) {
             List<Workflow> plan = new ArrayList<>();

@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
         description = "Maps lattice defects in scanning nanodiffraction scans.",
         subcommands = {DemoCommand.class, RunCommand.class, RunsCommand.class, ServeCommand.class, StagesCommand.class, WorkflowsCommand.class,
             CloudCommand.class, DenoiseCommand.class, BenchCommand.class, ModelsCommand.class, EncodeCommand.class, TrainCommand.class,
-            SimulateCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+            SimulateCommand.class, EvaluateCommand.class, HelpCommand.class})
 public final class Main {
 
     @Option(names = "--home", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -31,10 +31,26 @@ public final class Main {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("braggflow: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            if (e instanceof BadInputException) {
+                cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + e.getMessage());
+                return 2;
+            }
+            cmd.getErr().println("braggflow: " + message(e));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** An exception's message; file errors whose message is only the path get the problem named after it. */
+    static String message(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null && f.getOtherFile() == null) {
+            String problem = e instanceof java.nio.file.NoSuchFileException ? InputPaths.NO_SUCH
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+                    : e instanceof java.nio.file.NotDirectoryException ? "not a folder" : e.getClass().getSimpleName();
+            return f.getFile() + ": " + problem;
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

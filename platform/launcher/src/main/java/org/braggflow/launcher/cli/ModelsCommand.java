@@ -69,7 +69,7 @@ final class ModelsCommand implements Callable<Integer> {
      * a missing input file, a taken id or a non-empty target), 1 for a damaged model or anything else.
      */
     static int fail(String command, Exception e) {
-        System.err.println("braggflow " + command + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        System.err.println("braggflow " + command + ": " + Main.message(e));
         boolean usage = e instanceof IllegalArgumentException || e instanceof UnknownModelException
                 || e instanceof FileAlreadyExistsException || e instanceof java.nio.file.NoSuchFileException;
         return usage ? 2 : 1;
@@ -138,7 +138,7 @@ final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try {
-                ModelRecord r = parent.registry().export(id, target);
+                ModelRecord r = parent.registry().export(id, InputPaths.writable(target));
                 System.out.println("exported model " + id + " (" + r.files().size() + " files and " + ModelRegistry.RECORD + ") to " + target);
                 return 0;
             } catch (IOException | IllegalArgumentException e) {

@@ -2,8 +2,6 @@ package org.braggflow.launcher.cli;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +52,7 @@ final class ModelsImportCommand implements Callable<Integer> {
         ModelRegistry registry = parent.registry();
         try {
             for (Path p : sourcePoints == null ? List.of(checkpoint, config) : List.of(checkpoint, config, sourcePoints)) {
-                if (!Files.isRegularFile(p)) throw new NoSuchFileException(p + ": no such file");
+                InputPaths.file(p);
             }
             if (id != null && registry.contains(ModelId.check(id))) {
                 throw new FileAlreadyExistsException("model '" + id + "' exists in " + registry.root());

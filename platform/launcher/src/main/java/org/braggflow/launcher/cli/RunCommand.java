@@ -33,8 +33,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BraggflowHome home = main.home();
+        // named before the platform starts: a mistyped path is reported at once, and no results folder is made for it
+        Path workflowFile = WorkflowFiles.locate(home, workflow);
+        InputPaths.existing(scan);
+        if (results != null) InputPaths.writable(results);
         try (Platform platform = Platform.start(home, Distribution.fromSystemProperty())) {
-            return run(platform, home, WorkflowFiles.locate(home, workflow), scan, results);
+            return run(platform, home, workflowFile, scan, results);
         }
     }
 

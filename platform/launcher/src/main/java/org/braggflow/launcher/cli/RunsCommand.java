@@ -33,7 +33,8 @@ final class RunsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BraggflowHome home = main.home();
-        Path root = results != null ? results : home.results();
+        // an absent default results folder means no runs yet; an absent folder given by --results is a mistake
+        Path root = results != null ? InputPaths.folder(results) : home.results();
         List<Map<String, Object>> runs = new ArrayList<>();
         if (Files.isDirectory(root)) {
             try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("run.json"))) {

@@ -98,8 +98,16 @@ final class SimulateCommand implements Callable<Integer> {
             System.err.println("braggflow simulate: " + e.getMessage());
             return 2;
         }
-        if (out.getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
         Path truthFile = truth != null ? truth : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.h5$", "") + ".truth.json");
+        try {
+            InputPaths.writable(out);
+            InputPaths.writable(truthFile);
+        } catch (BadInputException e) {
+            System.err.println("braggflow simulate: " + e.getMessage());
+            return 2;
+        }
+        if (out.getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
+        if (truthFile.toAbsolutePath().getParent() != null) Files.createDirectories(truthFile.toAbsolutePath().getParent());
         long t0 = System.nanoTime();
         SimulationTruth t = SimulatedScan.write(spec, f, out);
         t.write(truthFile);

@@ -31,10 +31,14 @@ final class StagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BraggflowHome home = main.home();
-        List<Map<String, Object>> listing = ServeState.of(home).isServing() ? ServeState.of(home).readStages() : loadHere(home);
+        List<Map<String, Object>> listing = listing(main.home());
         System.out.print(json ? Json.pretty(listing) + "\n" : markdown ? StageListing.markdown(listing) : StageListing.text(listing));
         return 0;
+    }
+
+    /** The deployed stages as {@link StageListing} maps: serve's when it runs on this home, else this process's. */
+    static List<Map<String, Object>> listing(BraggflowHome home) throws IOException, InterruptedException {
+        return ServeState.of(home).isServing() ? ServeState.of(home).readStages() : loadHere(home);
     }
 
     private static List<Map<String, Object>> loadHere(BraggflowHome home) throws IOException, InterruptedException {

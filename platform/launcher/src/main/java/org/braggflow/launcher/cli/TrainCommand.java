@@ -57,20 +57,22 @@ final class TrainCommand implements Callable<Integer> {
             if (registry.contains(modelOut)) {
                 throw new FileAlreadyExistsException("model '" + modelOut + "' exists; pick another id, e.g. " + registry.freeId(modelOut));
             }
-            files = EncodeCommand.inputs(input);
-            for (Path f : files) clouds.add(CloudFiles.read(f));
         } catch (IOException | IllegalArgumentException e) {
             return ModelsCommand.fail(COMMAND, e);
         }
         try (Platform platform = Platform.start(main.home(), Distribution.fromSystemProperty())) {
             StageOptions.Bound b;
             try {
+                // the encoder and its parameters first, as denoise does: the clouds are read only for a stage that exists
                 b = stage.bind(platform.stages(), "encoder", use);
-            } catch (IllegalArgumentException e) {
+                files = EncodeCommand.inputs(input);
+                for (Path f : files) clouds.add(CloudFiles.read(f));
+            } catch (IOException | IllegalArgumentException e) {
                 return ModelsCommand.fail(COMMAND, e);
             }
             Encoder encoder = (Encoder) b.stage().service();
-            System.out.printf("training %s (%s) on %d clouds from %s%n", b.stage().key(), b.parameters(), clouds.size(), input);
+            System.out.printf("training %s (%s) on %d clouds from %s%n", b.stage().key(),
+                    org.braggflow.launcher.stage.ParameterValues.asWritten(b.stage().descriptor(), b.parameters()), clouds.size(), input);
             long t0 = System.nanoTime();
             long[] lastLine = {0};
             EncoderModel model = encoder.train(clouds, b.parameters(), (done, total) -> {

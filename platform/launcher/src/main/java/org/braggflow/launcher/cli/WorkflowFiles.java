@@ -17,13 +17,13 @@ final class WorkflowFiles {
     private WorkflowFiles() {
     }
 
-    /** A path to a workflow file, or the id of one in {@code <home>/workflows/}. */
+    /** A path to a workflow file, or the id of one in {@code <home>/workflows/}; neither is a {@link BadInputException}. */
     static Path locate(BraggflowHome home, String nameOrPath) throws IOException {
         Path p = Path.of(nameOrPath);
         if (Files.isRegularFile(p)) return p;
         Path byId = home.workflows().resolve(nameOrPath + ".yaml");
         if (Files.isRegularFile(byId)) return byId;
-        throw new IOException("no workflow '" + nameOrPath + "': neither a file nor " + byId);
+        throw new BadInputException("no workflow '" + nameOrPath + "': no such file, nor " + byId);
     }
 
     static Workflow parse(BraggflowHome home, Path file) throws IOException, WorkflowException {

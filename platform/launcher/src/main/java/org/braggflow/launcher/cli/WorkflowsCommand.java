@@ -101,10 +101,7 @@ final class WorkflowsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             BraggflowHome home = parent.main.home();
-            if (!Files.isRegularFile(file)) {
-                System.err.println("braggflow: " + file + ": no such file");
-                return 2;
-            }
+            InputPaths.file(file);
             try (Platform platform = Platform.start(home, Distribution.fromSystemProperty())) {
                 Map<String, Object> d = describe(home, file, WorkflowFiles.validator(platform.stages()));
                 if (d.get("problems") instanceof List<?> l) {

@@ -24,6 +24,12 @@ public final class CloudFiles {
     private CloudFiles() {
     }
 
+    /** Whether the file name says a format {@link #read} and {@link #write} know (.ply or .csv). */
+    public static boolean hasCloudFormat(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".ply") || name.endsWith(".csv");
+    }
+
     public static PointCloud read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".ply")) return readPly(file);

@@ -69,6 +69,76 @@ public final class StageListing {
         return sb.toString();
     }
 
+    /**
+     * The stage a user names: "type/name", or a bare name that only one type has. Of several versions
+     * the last listed (the highest, which calls use) is taken.
+     */
+    public static java.util.Optional<Map<String, Object>> find(List<Map<String, Object>> listing, String typeSlashName) {
+        int slash = typeSlashName.indexOf('/');
+        List<Map<String, Object>> found = listing.stream().filter(s -> slash < 0 ? typeSlashName.equals(s.get("name"))
+                : typeSlashName.equals(s.get("type") + "/" + s.get("name"))).toList();
+        long types = found.stream().map(s -> s.get("type")).distinct().count();
+        return types == 1 ? java.util.Optional.of(found.get(found.size() - 1)) : java.util.Optional.empty();
+    }
+
+    /** "type/name" of every listed stage, once each, in listing order. */
+    public static List<String> keys(List<Map<String, Object>> listing) {
+        return listing.stream().map(s -> s.get("type") + "/" + s.get("name")).distinct().toList();
+    }
+
+    /**
+     * {@code braggflow help stage TYPE/NAME}: the stage's description and its parameter table, from the
+     * same listing the Markdown reference is generated from, with each parameter's doc under its row.
+     */
+    @SuppressWarnings("unchecked")
+    public static String help(Map<String, Object> stage) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(stage.get("type")).append('/').append(stage.get("name")).append("  (bundle ").append(stage.get("bundle"))
+                .append(' ').append(stage.get("version")).append(")\n");
+        wrap(sb, String.valueOf(stage.get("description")), "", WIDTH);
+        List<Map<String, Object>> params = (List<Map<String, Object>>) stage.get("parameters");
+        if (params.isEmpty()) return sb.append("\nNo parameters.\n").toString();
+        sb.append("\nParameters (under with: in a workflow, or --set NAME=VALUE):\n");
+        String[] head = {"NAME", "TYPE", "DEFAULT", "UNIT", "ALLOWED"};
+        String[] keys = {"name", "type", "default", "unit", "range"};
+        int[] w = new int[head.length];
+        for (int c = 0; c < head.length; c++) {
+            w[c] = head[c].length();
+            for (Map<String, Object> p : params) w[c] = Math.max(w[c], String.valueOf(p.get(keys[c])).length());
+        }
+        row(sb, head, w);
+        for (Map<String, Object> p : params) {
+            String[] cells = new String[keys.length];
+            for (int c = 0; c < keys.length; c++) cells[c] = String.valueOf(p.get(keys[c]));
+            row(sb, cells, w);
+            wrap(sb, String.valueOf(p.get("doc")), "      ", WIDTH);
+        }
+        return sb.toString();
+    }
+
+    /** Terminal width the help text is wrapped to. */
+    private static final int WIDTH = 100;
+
+    private static void row(StringBuilder sb, String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder("  ");
+        for (int c = 0; c < cells.length; c++) line.append(String.format("%-" + widths[c] + "s", cells[c])).append("  ");
+        sb.append(line.toString().stripTrailing()).append('\n');
+    }
+
+    /** Appends text as lines of at most width characters (longer words stay whole), each after the indent. */
+    private static void wrap(StringBuilder sb, String text, String indent, int width) {
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.trim().split("\\s+")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                sb.append(line).append('\n');
+                line = new StringBuilder(indent);
+            }
+            if (line.length() > indent.length()) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > indent.length()) sb.append(line).append('\n');
+    }
+
     /** A plain-text table for terminals. */
     @SuppressWarnings("unchecked")
     public static String text(List<Map<String, Object>> listing) {

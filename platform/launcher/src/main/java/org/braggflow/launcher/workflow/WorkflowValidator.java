@@ -23,7 +23,9 @@ import org.braggflow.launcher.models.UnknownModelException;
  * right type and in range, and every path parameter inside the home. An implementation that is not
  * deployed, or a model that is not registered, is not an error: the workflow waits for it. A model
  * made by another encoder than the stage's is an error. Model files are not hashed here (this runs
- * every second while serving); each run verifies the model it loads.
+ * every second while serving); each run verifies the model it loads. A parameter the stage does not
+ * declare is reported with what to write instead when {@link ParameterMigrations} knows it was renamed
+ * or removed.
  */
 public final class WorkflowValidator {
 
@@ -36,15 +38,23 @@ public final class WorkflowValidator {
 
     private final Path home;
     private final BiFunction<String, String, Optional<StageDescriptor>> deployed;
+    private final ParameterMigrations migrations;
 
     /**
-     * @param home     the Braggflow home: relative path parameters resolve against it and may not leave
-     *                 it; models are looked up in its registry
-     * @param deployed the descriptor of the deployed stage of a type and name, if any
+     * @param home       the Braggflow home: relative path parameters resolve against it and may not leave
+     *                   it; models are looked up in its registry
+     * @param deployed   the descriptor of the deployed stage of a type and name, if any
+     * @param migrations renamed and removed parameters, for the message about an undeclared one
      */
-    public WorkflowValidator(Path home, BiFunction<String, String, Optional<StageDescriptor>> deployed) {
+    public WorkflowValidator(Path home, BiFunction<String, String, Optional<StageDescriptor>> deployed, ParameterMigrations migrations) {
         this.home = home == null ? null : home.toAbsolutePath().normalize();
         this.deployed = deployed;
+        this.migrations = migrations;
+    }
+
+    /** With the shipped table of renamed and removed parameters. */
+    public WorkflowValidator(Path home, BiFunction<String, String, Optional<StageDescriptor>> deployed) {
+        this(home, deployed, ParameterMigrations.SHIPPED);
     }
 
     /** Checks each workflow against the home it was parsed with ({@link Workflow#home()}). */
@@ -101,9 +111,15 @@ public final class WorkflowValidator {
         deployed.apply("reader", StageStep.AUTO).ifPresent(d -> checkParameters(w, step, d, base, problems));
     }
 
-    private static void checkParameters(Workflow w, StageStep step, StageDescriptor d, Path base, List<WorkflowProblem> problems) {
+    private void checkParameters(Workflow w, StageStep step, StageDescriptor d, Path base, List<WorkflowProblem> problems) {
         for (var e : step.with().entrySet()) {
             int[] at = step.places().getOrDefault(e.getKey(), new int[] {step.line(), step.column()});
+            Optional<String> migrated = d.parameter(e.getKey()).isPresent() ? Optional.empty()
+                    : migrations.explain(step.type(), step.use(), e.getKey());
+            if (migrated.isPresent()) {
+                problems.add(new WorkflowProblem(w.file(), at[0], at[1], migrated.get()));
+                continue;
+            }
             try {
                 Parameters.of(d, Map.of(e.getKey(), e.getValue()));
             } catch (IllegalArgumentException ex) {
