@@ -1,6 +1,7 @@
 package org.braggflow.launcher.cli;
 
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import org.braggflow.launcher.home.BraggflowHome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "braggflow", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Maps lattice defects in scanning nanodiffraction scans.",
         subcommands = {DemoCommand.class, RunCommand.class, RunsCommand.class, ServeCommand.class, StagesCommand.class, WorkflowsCommand.class,
-            CloudCommand.class, DenoiseCommand.class, BenchCommand.class, ModelsCommand.class, EncodeCommand.class, TrainCommand.class,
+            CloudCommand.class, DenoiseCommand.class, ModelsCommand.class, EncodeCommand.class, TrainCommand.class,
             SimulateCommand.class, EvaluateCommand.class, HelpCommand.class})
 public final class Main {
 
@@ -19,7 +20,8 @@ public final class Main {
             description = "Braggflow home (default: $BRAGGFLOW_HOME or ~/.braggflow)")
     Path home;
 
-    BraggflowHome home() {
+    /** The home the command line names, else the default; public for tool commands in other modules. */
+    public BraggflowHome home() {
         return BraggflowHome.resolve(home);
     }
 
@@ -29,7 +31,7 @@ public final class Main {
 
     /** Runs a command line and returns its exit code (used by tests without exiting the JVM). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof BadInputException) {
                 cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + e.getMessage());
@@ -39,6 +41,18 @@ public final class Main {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command tree: the commands compiled in, then every {@link ToolCommand} on the class path
+     * (the distribution's lib/ holds braggflow-bench, which adds {@code bench}).
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        for (ToolCommand tool : ServiceLoader.load(ToolCommand.class, Main.class.getClassLoader())) {
+            cli.addSubcommand(tool);
+        }
+        return cli;
     }
 
     /** An exception's message; file errors whose message is only the path get the problem named after it. */

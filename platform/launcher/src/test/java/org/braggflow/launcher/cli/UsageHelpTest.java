@@ -17,7 +17,7 @@ class UsageHelpTest {
     @Test
     void everyCommandsHelpRendersWithoutFormatWarnings() {
         List<CommandLine> all = new ArrayList<>();
-        collect(new CommandLine(new Main()), all);
+        collect(Main.commandLine(), all);
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         List<String> broken = new ArrayList<>();

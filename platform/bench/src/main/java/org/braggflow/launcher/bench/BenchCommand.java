@@ -1,4 +1,4 @@
-package org.braggflow.launcher.cli;
+package org.braggflow.launcher.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,8 @@ import org.braggflow.api.stage.Denoiser;
 import org.braggflow.api.stage.Parameters;
 import org.braggflow.api.stage.ScanReader;
 import org.braggflow.launcher.Platform;
+import org.braggflow.launcher.cli.Main;
+import org.braggflow.launcher.cli.ToolCommand;
 import org.braggflow.launcher.home.Distribution;
 import org.braggflow.launcher.stage.DeployedStage;
 import org.braggflow.scanio.simulate.SimulatedScan;
@@ -30,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
  * the kd-tree against brute force, stage throughput per cloud, scan reading against raw HDF5 reads.
  */
 @Command(name = "bench", description = "Print speed and memory figures (medians) of the spatial index, denoisers and scan reading.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, ToolCommand {
 
     @ParentCommand
     Main main;

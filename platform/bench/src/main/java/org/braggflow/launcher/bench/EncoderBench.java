@@ -1,4 +1,4 @@
-package org.braggflow.launcher.cli;
+package org.braggflow.launcher.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

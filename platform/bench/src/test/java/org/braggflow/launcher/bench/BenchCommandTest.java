@@ -1,0 +1,50 @@
+package org.braggflow.launcher.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.braggflow.api.cloud.PointCloud;
+import org.braggflow.launcher.cli.Main;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The bench tool as the distribution runs it: the launcher, compiled without this module, finds
+ * {@code bench} on the class path and hands it the inherited {@code --home}; and the cloud distances
+ * the denoising figures print, checked against values worked by hand.
+ */
+class BenchCommandTest {
+
+    @Test
+    void launcherFindsBenchOnTheClassPathAndPassesItsHome() {
+        CommandLine cli = Main.commandLine();
+        CommandLine bench = cli.getSubcommands().get("bench");
+        assertInstanceOf(BenchCommand.class, bench.getCommand(), "bench registered through ServiceLoader");
+        cli.parseArgs("--home", "/tmp/bench-home-test", "bench", "--only", "index,sor", "--repeats", "3");
+        BenchCommand command = bench.getCommand();
+        assertEquals(Path.of("/tmp/bench-home-test"), command.main.home().root());
+        assertEquals(3, command.repeats);
+        assertEquals(java.util.Set.of("index", "sor"), command.only);
+        String usage = bench.getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertTrue(usage.contains("--train-epochs"), usage);
+        assertFalse(usage.contains("%n"), usage);
+    }
+
+    @Test
+    void cloudDistancesMatchHandWorkedValues() {
+        // (0,0,0),(2,0,0) against (0,1,0): a->b = (1 + sqrt 5)/2, b->a = 1
+        PointCloud a = cloud(0, 0, 0, 2, 0, 0), b = cloud(0, 1, 0);
+        assertEquals((1 + Math.sqrt(5)) / 2 + 1, BenchCommand.chamfer(a, b), 1e-6);
+        // points 3, 3, 4, 4 from their centroid (the origin): sqrt(50 / 4)
+        assertEquals(Math.sqrt(12.5), BenchCommand.rmsRadius(cloud(3, 0, 0, -3, 0, 0, 0, 4, 0, 0, -4, 0)), 1e-6);
+        // every point moved by (3, 4, 0): median shift 5
+        assertEquals(5.0, BenchCommand.medianShift(cloud(0, 0, 0, 1, 1, 1, 5, 5, 5), cloud(3, 4, 0, 4, 5, 1, 8, 9, 5)), 1e-6);
+    }
+
+    private static PointCloud cloud(float... xyz) {
+        return new PointCloud(0, 0, xyz, null);
+    }
+}
