@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.braggflow.launcher.home.BraggflowHome;
+import org.braggflow.launcher.models.RegistryModelLookup;
 import org.braggflow.launcher.stage.StageRegistry;
+import org.braggflow.launcher.workflow.ParameterMigrations;
 import org.braggflow.launcher.workflow.Workflow;
 import org.braggflow.launcher.workflow.WorkflowException;
 import org.braggflow.launcher.workflow.WorkflowParser;
@@ -31,7 +33,7 @@ final class WorkflowFiles {
     }
 
     static WorkflowValidator validator(StageRegistry registry) {
-        return new WorkflowValidator(registry::descriptor);
+        return new WorkflowValidator(null, registry::descriptor, ParameterMigrations.SHIPPED, new RegistryModelLookup());
     }
 
     static Optional<String> firstLine(String text) {

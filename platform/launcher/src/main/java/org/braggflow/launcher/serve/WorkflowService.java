@@ -14,8 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.braggflow.api.stage.ProgressListener;
+import org.braggflow.launcher.models.RegistryModelLookup;
 import org.braggflow.launcher.run.ScanRunner;
 import org.braggflow.launcher.stage.StageRegistry;
+import org.braggflow.launcher.workflow.ParameterMigrations;
 import org.braggflow.launcher.workflow.Workflow;
 import org.braggflow.launcher.workflow.WorkflowException;
 import org.braggflow.launcher.workflow.WorkflowParser;
@@ -145,7 +147,7 @@ public final class WorkflowService implements AutoCloseable {
     }
 
     private WorkflowValidator validator() {
-        return new WorkflowValidator(registry::descriptor);
+        return new WorkflowValidator(null, registry::descriptor, ParameterMigrations.SHIPPED, new RegistryModelLookup());
     }
 
     private void startTriggers(Workflow w) {

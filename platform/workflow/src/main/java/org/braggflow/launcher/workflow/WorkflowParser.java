@@ -112,7 +112,7 @@ public final class WorkflowParser {
                 if (of != null && !of.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
                     problems.add(problem(file, tf.get("clouds-of").getValueNode(), "clouds-of names a workflow id, not '" + of + "'"));
                 }
-                if (model != null && !org.braggflow.launcher.models.ModelId.isValid(model)) {
+                if (model != null && !ModelId.isValid(model)) {
                     problems.add(problem(file, tf.get("model").getValueNode(), "model '" + model + "' is not a valid model id (letters, digits, . _ -)"));
                 }
                 if (triggers == null || cron.isEmpty()) {

@@ -12,13 +12,10 @@ import org.braggflow.api.stage.ParameterSpec;
 import org.braggflow.api.stage.Parameters;
 import org.braggflow.api.stage.StageDescriptor;
 import org.braggflow.api.stage.StageType;
-import org.braggflow.launcher.home.BraggflowHome;
-import org.braggflow.launcher.models.ModelRecord;
-import org.braggflow.launcher.models.ModelRegistry;
-import org.braggflow.launcher.models.UnknownModelException;
 
 /**
- * Checks a workflow against the stages deployed now and the home's model registry: known stage types
+ * Checks a workflow against the stages deployed now and the home's model registry (asked through a
+ * {@link ModelLookup}): known stage types
  * in data-flow order, and for each implementation that is deployed, every parameter known, of the
  * right type and in range, and every path parameter inside the home. An implementation that is not
  * deployed, or a model that is not registered, is not an error: the workflow waits for it. A model
@@ -39,17 +36,26 @@ public final class WorkflowValidator {
     private final Path home;
     private final BiFunction<String, String, Optional<StageDescriptor>> deployed;
     private final ParameterMigrations migrations;
+    private final ModelLookup models;
 
     /**
      * @param home       the Braggflow home: relative path parameters resolve against it and may not leave
-     *                   it; models are looked up in its registry
+     *                   it; models are looked up in its registry; null: each workflow's own home
      * @param deployed   the descriptor of the deployed stage of a type and name, if any
      * @param migrations renamed and removed parameters, for the message about an undeclared one
+     * @param models     which stage made a model in a home's registry
      */
-    public WorkflowValidator(Path home, BiFunction<String, String, Optional<StageDescriptor>> deployed, ParameterMigrations migrations) {
+    public WorkflowValidator(Path home, BiFunction<String, String, Optional<StageDescriptor>> deployed, ParameterMigrations migrations,
+                             ModelLookup models) {
         this.home = home == null ? null : home.toAbsolutePath().normalize();
         this.deployed = deployed;
         this.migrations = migrations;
+        this.models = models;
+    }
+
+    /** With the model registry found on the class path ({@link ModelLookup#onClassPath()}). */
+    public WorkflowValidator(Path home, BiFunction<String, String, Optional<StageDescriptor>> deployed, ParameterMigrations migrations) {
+        this(home, deployed, migrations, ModelLookup.onClassPath());
     }
 
     /** With the shipped table of renamed and removed parameters. */
@@ -138,23 +144,22 @@ public final class WorkflowValidator {
         }
     }
 
-    private static void checkModel(Workflow w, StageStep step, StageStep.ModelRef m, Path base,
-                                   List<WorkflowProblem> problems, List<String> waiting) {
+    private void checkModel(Workflow w, StageStep step, StageStep.ModelRef m, Path base,
+                            List<WorkflowProblem> problems, List<String> waiting) {
         if (base == null) {
             problems.add(new WorkflowProblem(w.file(), m.line(), m.column(), "model '" + m.id()
                     + "' cannot be looked up: this workflow was not read against a Braggflow home"));
             return;
         }
-        ModelRegistry registry = new ModelRegistry(new BraggflowHome(base).models());
         try {
-            ModelRecord r = registry.read(m.id());
-            if (!r.encoder().stageType().equals(step.type()) || !r.encoder().stageName().equals(step.use())) {
+            Optional<ModelLookup.Maker> maker = models.maker(base, m.id());
+            if (maker.isEmpty()) {
+                String what = "model " + m.id();
+                if (!waiting.contains(what)) waiting.add(what);
+            } else if (!maker.get().stageType().equals(step.type()) || !maker.get().stageName().equals(step.use())) {
                 problems.add(new WorkflowProblem(w.file(), m.line(), m.column(), "model '" + m.id() + "' was made by "
-                        + r.encoder().key() + ", not by " + step.key() + " (use: " + r.encoder().stageName() + " or another model)"));
+                        + maker.get().key() + ", not by " + step.key() + " (use: " + maker.get().stageName() + " or another model)"));
             }
-        } catch (UnknownModelException e) {
-            String what = "model " + m.id();
-            if (!waiting.contains(what)) waiting.add(what);
         } catch (IOException e) {
             problems.add(new WorkflowProblem(w.file(), m.line(), m.column(), "model '" + m.id() + "' cannot be used: " + e.getMessage()));
         }
