@@ -41,6 +41,8 @@ import org.braggflow.api.stage.EncoderModel;
 public final class ModelRegistry {
 
     public static final String RECORD = "registry.json";
+    /** The registry's folder in a Braggflow home (the home's {@code models()}). */
+    public static final String FOLDER = "models";
     private static final String INCOMING = ".incoming-";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -49,6 +51,11 @@ public final class ModelRegistry {
     /** @param root the models folder, {@code <home>/models} */
     public ModelRegistry(Path root) {
         this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The registry of a Braggflow home: its {@value #FOLDER} folder. */
+    public static ModelRegistry ofHome(Path home) {
+        return new ModelRegistry(home.resolve(FOLDER));
     }
 
     public Path root() {
@@ -166,8 +173,18 @@ public final class ModelRegistry {
             Files.move(incoming, target);
             return record;
         } catch (IOException | RuntimeException e) {
-            org.braggflow.launcher.home.Folders.deleteTree(incoming);
+            deleteTree(incoming);
             throw e;
+        }
+    }
+
+    /** Removes an unfinished copy the registry made; quiet when a file cannot be removed (a hidden folder is never read). */
+    private static void deleteTree(Path folder) {
+        if (!Files.exists(folder)) return;
+        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // left for the next registration to ignore
         }
     }
 
