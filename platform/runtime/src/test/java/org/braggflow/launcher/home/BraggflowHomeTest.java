@@ -7,17 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import org.braggflow.launcher.models.ModelRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BraggflowHomeTest {
-
-    @Test
-    void theModelRegistryOfAHomeIsTheHomesModelsFolder(@TempDir Path dir) {
-        // the registry module names the folder itself (it does not depend on the home): both must agree
-        assertEquals(new BraggflowHome(dir).models(), ModelRegistry.ofHome(dir).root());
-    }
 
     @Test
     void aRebuiltDistributionRefreshesItsBundlesButNotTheUsersOwnOrRemovedOnes(@TempDir Path dir) throws Exception {
