@@ -66,7 +66,7 @@ class DefectsAcceptanceIT {
             // the swap: the encoder step's use line changes to pca (and its FoldingNet-only settings go)
             Path workflow = home.resolve("workflows/lattice-defects.yaml");
             String text = Files.readString(workflow);
-            String swapped = text.replaceAll("use: foldingnet\\n(    with: [^\\n]*\\n)?", "use: pca\n");
+            String swapped = text.replaceAll("use: foldingnet\\n(    (with|model): [^\\n]*\\n)?", "use: pca\n");
             assertTrue(!swapped.equals(text) && swapped.contains("use: pca"), text);
             Files.writeString(workflow, swapped);
             Thread.sleep(3000);

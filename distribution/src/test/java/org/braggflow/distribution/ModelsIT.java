@@ -36,6 +36,7 @@ class ModelsIT {
     private static final Path DATA = ROOT.resolve("bundles/encode-foldingnet/src/test/resources/fixtures/data");
     private static final Path REFERENCE = DATA.resolve("foldingnet-reference");
     private static final String ID = "reference";
+    private static final String SHIPPED = "foldingnet-hard-v1";
 
     @TempDir
     static Path work;
@@ -92,8 +93,15 @@ class ModelsIT {
     void listShowAndExportAgreeOnTheModelsDigest() throws Exception {
         Braggflow.Outcome list = Braggflow.run(home, "models", "list", "--json");
         assertEquals(0, list.code(), list.output());
-        JsonNode model = JSON.readTree(list.output().substring(list.output().indexOf('['))).get(0);
+        JsonNode all = JSON.readTree(list.output().substring(list.output().indexOf('[')));
+        JsonNode model = byId(all, ID);
         assertEquals(ID, model.get("id").asText());
+        // every home also holds the model shipped with the distribution, registered with its digests
+        JsonNode shipped = byId(all, SHIPPED);
+        assertEquals("foldingnet", shipped.get("encoder").get("stage.name").asText());
+        Path shippedFolder = home.resolve("models").resolve(SHIPPED);
+        assertEquals(sha256(shippedFolder.resolve("weights.f32")), shipped.get("files").get("weights.f32").get("sha256").asText());
+        assertTrue(Files.size(shippedFolder.resolve("weights.f32")) > 1_000_000, "the shipped weights are all there");
         assertEquals("foldingnet", model.get("encoder").get("stage.name").asText());
         assertEquals(sha256(REFERENCE.resolve("checkpoint.pt")), model.get("import").get("checkpoint_sha256").asText());
         Path folder = home.resolve("models").resolve(ID);
@@ -149,7 +157,7 @@ class ModelsIT {
         JsonNode list = JSON.readTree(Braggflow.run(home, "models", "list", "--json").output().replaceFirst("(?s)^[^\\[]*", ""));
         assertEquals(ID, run.get("model").get("id").asText());
         assertEquals("registry", run.get("model").get("source").asText());
-        assertEquals(list.get(0).get("sha256").asText(), run.get("model").get("sha256").asText());
+        assertEquals(byId(list, ID).get("sha256").asText(), run.get("model").get("sha256").asText());
         assertEquals(sha256(home.resolve("models").resolve(ID).resolve("weights.f32")), run.get("model").get("files").get("weights.f32").asText());
         assertTrue(Files.readString(home.resolve("results/with-model/scan/features.csv")).startsWith("row,col,f0,"));
 
@@ -206,6 +214,12 @@ class ModelsIT {
         double[] v = new double[parts.length];
         for (int i = 0; i < v.length; i++) v[i] = Double.parseDouble(parts[i]);
         return v;
+    }
+
+    /** The model of that id in `models list --json`; fails the test when it is not listed. */
+    private static JsonNode byId(JsonNode list, String id) {
+        for (JsonNode m : list) if (id.equals(m.get("id").asText())) return m;
+        throw new AssertionError("model " + id + " not in " + list);
     }
 
     private static String sha256(Path file) throws Exception {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.braggflow.launcher.home.BraggflowHome;
+import org.braggflow.launcher.home.Distribution;
 import org.braggflow.launcher.models.RegistryModelLookup;
 import org.braggflow.launcher.stage.StageRegistry;
 import org.braggflow.launcher.workflow.ParameterMigrations;
@@ -25,6 +26,12 @@ final class WorkflowFiles {
         if (Files.isRegularFile(p)) return p;
         Path byId = home.workflows().resolve(nameOrPath + ".yaml");
         if (Files.isRegularFile(byId)) return byId;
+        // a fresh home is filled with the shipped workflows when the platform first starts: fill it now,
+        // so the first `run default ...` in a new home finds its workflow
+        if (System.getProperty(Distribution.PROPERTY) != null) {
+            home.prepare(Distribution.fromSystemProperty());
+            if (Files.isRegularFile(byId)) return byId;
+        }
         throw new BadInputException("no workflow '" + nameOrPath + "': no such file, nor " + byId);
     }
 
