@@ -39,6 +39,17 @@ public record DomainScore(double ari, int found, int planted, int positions, Map
     public static DomainScore of(int[] planted, int[] found, double[] gradient, int cols) {
         int particle = 0;
         for (int p : planted) if (p >= 0) particle++;
+        int[] interior = interior(planted, cols);
+        DomainScore all = ari(planted, found, gradient), inside = ari(interior, found, null);
+        return new DomainScore(all.ari, all.found, all.planted, all.positions, all.recall, all.gradientSplit,
+                inside.positions > 0 ? inside.ari : Double.NaN, particle == 0 ? 0 : all.positions / (double) particle);
+    }
+
+    /**
+     * The planted labels of the interior positions, those whose 8 grid neighbours all share their planted
+     * domain (so drift cannot stitch their peak from two domains); -1 elsewhere.
+     */
+    public static int[] interior(int[] planted, int cols) {
         int[] interior = planted.clone();
         for (int i = 0; i < planted.length; i++) {
             if (planted[i] < 0) continue;
@@ -50,9 +61,7 @@ public record DomainScore(double ari, int found, int planted, int positions, Map
                 }
             }
         }
-        DomainScore all = ari(planted, found, gradient), inside = ari(interior, found, null);
-        return new DomainScore(all.ari, all.found, all.planted, all.positions, all.recall, all.gradientSplit,
-                inside.positions > 0 ? inside.ari : Double.NaN, particle == 0 ? 0 : all.positions / (double) particle);
+        return interior;
     }
 
     private static DomainScore ari(int[] planted, int[] found, double[] gradient) {

@@ -54,9 +54,9 @@ public final class Evaluation {
                     EvaluationRow row = runOne(preset, seed, f, w.withResults(out.resolve("results").resolve(name)), scan, truth);
                     rows.add(row);
                     log.printf("  %-22s %s%n", w.id(), row.succeeded()
-                            ? String.format("ARI %.3f (interior %.3f), %d clusters for %d domains, min recall %.2f%s, strain RMS %.1e, %.1f s",
+                            ? String.format("ARI %.3f (interior %.3f), %d clusters for %d domains, min recall %.2f%s, strain RMS %.1e (interior %.1e), %.1f s",
                                     row.ari(), row.interiorAri(), row.found(), row.planted(), row.minRecall(),
-                                    row.gradientSplit() ? ", GRADIENT SPLIT" : "", row.strainRms(), row.seconds())
+                                    row.gradientSplit() ? ", GRADIENT SPLIT" : "", row.strainRms(), row.interiorStrainRms(), row.seconds())
                             : "FAILED: " + row.error());
                 }
                 // only this evaluation's own simulated scans are removed, never a user's file
@@ -73,7 +73,7 @@ public final class Evaluation {
         forgetTrainedModel(w, outcome);
         if (!outcome.succeeded()) {
             return new EvaluationRow(preset, seed, format, w.id(), Double.NaN, 0, truth.domains().size(), 0, Map.of(), false, Double.NaN,
-                    seconds, outcome.error(), Double.NaN, 0);
+                    seconds, outcome.error(), Double.NaN, 0, Double.NaN);
         }
         int rows = truth.rows(), cols = truth.cols();
         int[] planted = new int[rows * cols];
@@ -91,9 +91,14 @@ public final class Evaluation {
         DomainScore score = DomainScore.of(planted, RunOutputs.clusters(outcome.folder(), rows, cols), gradient, cols);
         Map<String, Double> byKind = new LinkedHashMap<>();
         score.recall().forEach((label, recall) -> byKind.merge(byLabel.get(label).kind().name().toLowerCase(), recall, Math::min));
-        double strainRms = RunOutputs.rmsAfterOffset(RunOutputs.map(outcome.folder(), "strain", rows, cols), strain, mask);
+        double[] strainMap = RunOutputs.map(outcome.folder(), "strain", rows, cols);
+        double strainRms = RunOutputs.rmsAfterOffset(strainMap, strain, mask);
+        int[] interior = DomainScore.interior(planted, cols);
+        boolean[] interiorMask = new boolean[mask.length];
+        for (int i = 0; i < mask.length; i++) interiorMask[i] = interior[i] >= 0;
+        double interiorStrainRms = RunOutputs.rmsAfterOffset(strainMap, strain, interiorMask);
         return new EvaluationRow(preset, seed, format, w.id(), score.ari(), score.found(), score.planted(), score.minRecall(), byKind,
-                score.gradientSplit(), strainRms, seconds, null, score.interiorAri(), score.coverage());
+                score.gradientSplit(), strainRms, seconds, null, score.interiorAri(), score.coverage(), interiorStrainRms);
     }
 
 

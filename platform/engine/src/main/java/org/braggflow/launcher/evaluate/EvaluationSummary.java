@@ -60,8 +60,8 @@ public final class EvaluationSummary {
         TreeSet<String> kinds = new TreeSet<>();
         rows.forEach(r -> kinds.addAll(r.recallByKind().keySet()));
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-22s %5s %8s %8s %8s %9s %9s %11s %8s  %s%n", "workflow", "runs", "ARI med", "ARI min", "interior",
-                "recall>=" + RECALL, "grad.split", "strain RMS", "seconds", "median recall by domain kind"));
+        sb.append(String.format("%-22s %5s %8s %8s %8s %9s %9s %11s %9s %8s  %s%n", "workflow", "runs", "ARI med", "ARI min", "interior",
+                "recall>=" + RECALL, "grad.split", "strain RMS", "interior", "seconds", "median recall by domain kind"));
         for (String w : workflows()) {
             List<EvaluationRow> r = of(w);
             long failed = r.stream().filter(x -> !x.succeeded()).count();
@@ -70,11 +70,13 @@ public final class EvaluationSummary {
                 double[] v = r.stream().filter(x -> x.recallByKind().containsKey(k)).mapToDouble(x -> x.recallByKind().get(k)).toArray();
                 if (v.length > 0) recall.append(String.format("%s %.2f  ", k, median(v)));
             }
-            sb.append(String.format("%-22s %5s %8.3f %8.3f %8.3f %8.0f%% %6d/%-3d %11.1e %8.1f  %s%n", w,
+            sb.append(String.format("%-22s %5s %8.3f %8.3f %8.3f %8.0f%% %6d/%-3d %11.1e %9.1e %8.1f  %s%n", w,
                     r.size() + (failed > 0 ? "(" + failed + " failed)" : ""), medianAri(w), minAri(w),
                     median(r.stream().filter(EvaluationRow::succeeded).mapToDouble(EvaluationRow::interiorAri).filter(Double::isFinite).toArray()),
                     100 * allRecalledShare(w),
                     gradientSplits(w), r.size(), median(r.stream().filter(EvaluationRow::succeeded).mapToDouble(EvaluationRow::strainRms)
+                            .filter(Double::isFinite).toArray()),
+                    median(r.stream().filter(EvaluationRow::succeeded).mapToDouble(EvaluationRow::interiorStrainRms)
                             .filter(Double::isFinite).toArray()),
                     median(r.stream().filter(EvaluationRow::succeeded).mapToDouble(EvaluationRow::seconds).toArray()), recall.toString().trim()));
         }
@@ -102,14 +104,14 @@ public final class EvaluationSummary {
         List<String> header = new ArrayList<>(List.of("preset", "seed", "format", "workflow", "ari", "ari_interior", "coverage",
                 "clusters_found", "domains_planted", "min_recall"));
         kinds.forEach(k -> header.add("recall_" + k));
-        header.addAll(List.of("gradient_split", "strain_rms", "seconds", "error"));
+        header.addAll(List.of("gradient_split", "strain_rms", "strain_rms_interior", "seconds", "error"));
         try (Writer out = Files.newBufferedWriter(file);
              CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get().print(out)) {
             for (EvaluationRow r : rows) {
                 List<Object> line = new ArrayList<>(List.of(r.preset(), r.seed(), r.format(), r.workflow(), number(r.ari()),
                         number(r.interiorAri()), number(r.coverage()), r.found(), r.planted(), number(r.minRecall())));
                 for (String k : kinds) line.add(r.recallByKind().containsKey(k) ? number(r.recallByKind().get(k)) : "");
-                line.addAll(List.of(r.gradientSplit(), number(r.strainRms()), String.format("%.2f", r.seconds()),
+                line.addAll(List.of(r.gradientSplit(), number(r.strainRms()), number(r.interiorStrainRms()), String.format("%.2f", r.seconds()),
                         r.error() == null ? "" : r.error()));
                 csv.printRecord(line);
             }

@@ -22,6 +22,21 @@ class DomainScoreTest {
 
     /** Worked by hand: planted {0,0,0,1,1,1}, found {0,0,1,1,1,1}. */
     @Test
+    void interiorPositionsAreThoseWhoseEightNeighboursShareTheirDomain() {
+        // 4 x 5 grid: domain 0 in columns 0-2, domain 1 in columns 3-4, the last row outside the particle
+        int[] planted = {0, 0, 0, 1, 1,
+                         0, 0, 0, 1, 1,
+                         0, 0, 0, 1, 1,
+                         -1, -1, -1, -1, -1};
+        int[] interior = DomainScore.interior(planted, 5);
+        int[] expected = {-1, -1, -1, -1, -1,
+                          -1, 0, -1, -1, -1,
+                          -1, -1, -1, -1, -1,
+                          -1, -1, -1, -1, -1};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, interior);
+    }
+
+    @Test
     void adjustedRandIndexMatchesAHandComputation() {
         DomainScore s = DomainScore.of(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 1, 1}, null, 6);
         // contingency [[2,1],[0,3]]: index = C(2,2)+C(3,2) = 4; a = 3+3 = 6; b = C(2,2)+C(4,2) = 7; C(6,2) = 15
@@ -62,7 +77,7 @@ class DomainScoreTest {
     }
 
     private static EvaluationRow row(String w, double ari) {
-        return new EvaluationRow("hard", 1, "h5", w, ari, 5, 5, ari, java.util.Map.of("split", ari), false, 1e-5, 10, null, 1.0, 1.0);
+        return new EvaluationRow("hard", 1, "h5", w, ari, 5, 5, ari, java.util.Map.of("split", ari), false, 1e-5, 10, null, 1.0, 1.0, 1e-5);
     }
 
     @Test
