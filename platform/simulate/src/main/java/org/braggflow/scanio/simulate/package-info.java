@@ -17,10 +17,8 @@
  * max(2.5, min(det) / 24) pixels) and the domains' shifts in peak widths (strain 1.5 FWHM, tilt 1.2
  * FWHM), so any energy, distance, pixel size, detector size and rocking step gives resolved peaks and
  * distinguishable domains.
+ *
+ * <p>Not exported to bundles: the simulator lives on the launcher's class path only (simulate,
+ * evaluate, bench) and in tests.
  */
-@Export
-@Version("1.1.0")
 package org.braggflow.scanio.simulate;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;
