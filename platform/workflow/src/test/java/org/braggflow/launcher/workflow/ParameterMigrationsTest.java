@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.braggflow.api.stage.Parameter;
 import org.braggflow.api.stage.StageDescriptor;
 import org.braggflow.api.stage.StageType;
 import org.braggflow.launcher.workflow.ParameterMigrations.Migration;
@@ -19,28 +18,16 @@ class ParameterMigrationsTest {
     private final Path home = Path.of("/srv/braggflow-home");
     private final WorkflowParser parser = new WorkflowParser(home);
 
-    @interface SorNow {
-        @Parameter(doc = "neighbours", min = 1, max = 1000)
-        int k() default 100;
-
-        @Parameter(doc = "ratio", min = 0)
-        double stdRatio() default 0.8;
-    }
-
-    @interface ReaderNow {
-        @Parameter(doc = "mask threshold", min = 0)
-        double maskThreshold() default 0;
-    }
-
     private final ParameterMigrations table = new ParameterMigrations(List.of(
             new Migration("denoiser/sor", "ratio", "stdRatio", "0.2.0", ""),
             new Migration("denoiser/sor", "bins", "", "0.3.0", "the neighbour histogram is gone; nothing replaces it"),
             new Migration("denoiser/sor", "k", "neighbours", "0.4.0", ""),
             new Migration("reader/*", "threshold", "maskThreshold", "0.2.0", "")));
 
+    // the stages as deployed now declare the parameters WorkflowParserTest validates against
     private final WorkflowValidator validator = new WorkflowValidator(null, (type, name) ->
-            type.equals("denoiser") && name.equals("sor") ? Optional.of(new StageDescriptor("denoiser", "sor", "", StageDescriptor.specs(SorNow.class)))
-                    : type.equals("reader") ? Optional.of(new StageDescriptor("reader", "hdf5", "", StageDescriptor.specs(ReaderNow.class)))
+            type.equals("denoiser") && name.equals("sor") ? Optional.of(new StageDescriptor("denoiser", "sor", "", StageDescriptor.specs(WorkflowParserTest.SorLike.class)))
+                    : type.equals("reader") ? Optional.of(new StageDescriptor("reader", "hdf5", "", StageDescriptor.specs(WorkflowParserTest.ReaderLike.class)))
                     : Optional.empty(), table);
 
     private List<WorkflowProblem> problems(String with, String readerWith) throws Exception {
