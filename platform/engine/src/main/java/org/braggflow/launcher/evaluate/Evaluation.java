@@ -107,10 +107,11 @@ public final class Evaluation {
      * model for users: it leaves the home's registry again once its run is scored.
      */
     private static void forgetTrainedModel(Workflow w, ScanRunner.RunOutcome outcome) {
-        if (w.home() == null || outcome.record() == null || !(outcome.record().get("model") instanceof Map<?, ?> model)) return;
-        if (!"trained on this scan".equals(model.get("source")) || model.get("id") == null) return;
+        if (w.home() == null || outcome.record() == null) return;
+        org.braggflow.launcher.run.RunRecord.ModelUse model = outcome.record().model();
+        if (model == null || !model.trainedOnThisScan() || model.id() == null) return;
         org.braggflow.launcher.home.Folders.deleteTree(new org.braggflow.launcher.home.BraggflowHome(w.home()).models()
-                .resolve(String.valueOf(model.get("id"))));
+                .resolve(model.id()));
     }
 
     /** Id of the derived baseline: lattice-defects with its encoder left at its seeded initial weights. */

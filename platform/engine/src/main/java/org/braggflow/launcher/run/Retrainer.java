@@ -1,7 +1,5 @@
 package org.braggflow.launcher.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,8 +10,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +37,6 @@ import org.braggflow.launcher.workflow.Workflow;
  */
 final class Retrainer {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration STAGE_WAIT = Duration.ofSeconds(30);
 
     private final StageRegistry registry;
@@ -55,30 +50,22 @@ final class Retrainer {
         Instant started = Instant.now();
         String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path folder = Files.createDirectories(w.results().resolve(w.id()).resolve(stamp));
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("workflow_id", w.id());
-        record.put("workflow_file", w.file().toString());
-        record.put("workflow_sha256", w.sha256());
-        record.put("started", started.toString());
-        record.put("status", "running");
-        record.put("training", Map.of("clouds_of", t.cloudsOf(), "last_scans", t.lastScans()));
-        ScanRunner.writeRecord(folder, record);
+        RunRecord record = RunRecord.starting(w.id(), w.file().toString(), w.sha256(), started);
+        record.training(new RunRecord.Training(t.cloudsOf(), t.lastScans()));
+        record.workflowText(w.text());
+        record.write(folder);
         String error = null;
         try {
             train(w, t, stamp, record);
         } catch (Exception e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         }
-        record.put("ended", Instant.now().toString());
-        record.put("seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
-        record.put("status", error == null ? "succeeded" : "failed");
-        if (error != null) record.put("error", error);
-        record.put("workflow_text", w.text());
-        ScanRunner.writeRecord(folder, record);
+        record.finish(Instant.now(), error);
+        record.write(folder);
         return new ScanRunner.RunOutcome(folder, error == null, error, record);
     }
 
-    private void train(Workflow w, Workflow.Training t, String stamp, Map<String, Object> record) throws Exception {
+    private void train(Workflow w, Workflow.Training t, String stamp, RunRecord record) throws Exception {
         if (w.home() == null) throw new IOException("workflow " + w.id() + " was not read against a Braggflow home: no model registry");
         Path source = w.results().resolve(t.cloudsOf());
         List<Path> runs = lastSucceededRunsWithClouds(source, t.lastScans());
@@ -88,7 +75,7 @@ final class Retrainer {
         }
         List<PointCloud> clouds = new ArrayList<>();
         List<ModelRecord.ScanCount> scans = new ArrayList<>();
-        List<Map<String, Object>> used = new ArrayList<>();
+        List<RunRecord.TrainingScan> used = new ArrayList<>();
         for (Path run : runs) {
             List<Path> files = new ArrayList<>();
             try (DirectoryStream<Path> s = Files.newDirectoryStream(run.resolve("clouds"), "*.ply")) {
@@ -97,51 +84,43 @@ final class Retrainer {
             files.sort(null);
             for (Path f : files) clouds.add(CloudFiles.read(f));
             scans.add(new ModelRecord.ScanCount(run.getFileName().toString(), files.size()));
-            used.add(Map.of("scan_id", run.getFileName().toString(), "clouds", files.size()));
+            used.add(new RunRecord.TrainingScan(run.getFileName().toString(), files.size()));
         }
-        record.put("training_scans", used);
+        record.trainingScans(used);
         StageStep step = w.stages().get(0);
         DeployedStage stage = registry.await(step.type(), step.use(), STAGE_WAIT);
         Parameters parameters = Parameters.of(stage.descriptor(), step.with());
         Encoder encoder = (Encoder) stage.service();
         EncoderModel model = encoder.train(clouds, parameters, ProgressListener.NONE);
-        record.put("stages", List.of(org.braggflow.launcher.camel.StageProducer.provenance(stage, parameters, 0)));
+        record.stages(List.of(org.braggflow.launcher.camel.StageProducer.provenance(stage, parameters, 0)));
         ModelRegistry models = new ModelRegistry(new BraggflowHome(w.home()).models());
         ModelRecord registered = models.register(models.freeId(ModelId.from(t.model() + "-" + stamp)), model, encoder,
                 new ModelRecord.Origin(stage.type(), stage.name(), stage.bundleSymbolicName(), stage.bundleVersion()),
                 ModelRecord.Training.of(scans, model.lossHistory()), Optional.empty());
-        record.put("model_id", registered.id());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", registered.id());
-        m.put("sha256", registered.sha256());
-        m.put("encoder", registered.encoder().key());
-        m.put("bundle_version", registered.encoder().bundleVersion());
-        m.put("clouds", clouds.size());
-        if (!model.lossHistory().isEmpty()) {
-            m.put("loss_first_epoch", model.lossHistory().get(0));
-            m.put("loss_last_epoch", model.lossHistory().get(model.lossHistory().size() - 1));
-            m.put("epochs", model.lossHistory().size());
-        }
-        record.put("model", m);
+        record.modelId(registered.id());
+        List<Double> loss = model.lossHistory();
+        record.model(new RunRecord.ModelUse(registered.id(), null, registered.sha256(), null, null, registered.encoder().key(), null,
+                registered.encoder().bundleVersion(), null, clouds.size(), loss.isEmpty() ? null : loss.get(0),
+                loss.isEmpty() ? null : loss.get(loss.size() - 1), loss.isEmpty() ? null : loss.size(), null));
     }
 
     /** Run folders of a workflow whose run.json says succeeded and which hold a clouds folder, newest first. */
     private static List<Path> lastSucceededRunsWithClouds(Path workflowResults, int n) throws IOException {
         if (!Files.isDirectory(workflowResults)) return List.of();
-        List<Map.Entry<Path, String>> found = new ArrayList<>();
+        List<Map.Entry<Path, Instant>> found = new ArrayList<>();
         try (DirectoryStream<Path> runs = Files.newDirectoryStream(workflowResults)) {
             for (Path run : runs) {
                 Path json = run.resolve("run.json");
                 if (!Files.isRegularFile(json) || !Files.isDirectory(run.resolve("clouds"))) continue;
                 try {
-                    JsonNode r = JSON.readTree(json.toFile());
-                    if ("succeeded".equals(r.path("status").asText()) && r.hasNonNull("ended")) found.add(Map.entry(run, r.get("ended").asText()));
+                    RunRecord r = RunRecord.read(json);
+                    if (r.status() == RunRecord.Status.SUCCEEDED && r.ended() != null) found.add(Map.entry(run, r.ended()));
                 } catch (IOException e) {
                     // an unreadable record is not a finished run
                 }
             }
         }
-        found.sort(Map.Entry.<Path, String>comparingByValue(Comparator.comparing(Instant::parse)).reversed());
+        found.sort(Map.Entry.<Path, Instant>comparingByValue().reversed());
         return found.stream().limit(n).map(Map.Entry::getKey).toList();
     }
 }

@@ -29,8 +29,6 @@ import org.braggflow.launcher.camel.StageConstants;
 import org.braggflow.launcher.models.ModelRecord;
 import org.braggflow.launcher.stage.StageRegistry;
 import org.braggflow.launcher.workflow.Workflow;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
  * Runs a workflow on one scan through its Camel route and writes {@code run.json} whatever happens:
@@ -38,8 +36,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * workflow file's content changes; a run already in flight keeps the route version it started on.
  */
 public final class ScanRunner implements AutoCloseable {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final CamelContext camel;
     private final StageRegistry registry;
@@ -57,8 +53,8 @@ public final class ScanRunner implements AutoCloseable {
         });
     }
 
-    /** The outcome of one run: where its outputs are and whether it succeeded. */
-    public record RunOutcome(Path folder, boolean succeeded, String error, Map<String, Object> record) {
+    /** The outcome of one run: where its outputs are, whether it succeeded, and its record. */
+    public record RunOutcome(Path folder, boolean succeeded, String error, RunRecord record) {
     }
 
     public RunOutcome run(Workflow workflow, Path scan, ProgressListener progress) throws Exception {
@@ -69,7 +65,9 @@ public final class ScanRunner implements AutoCloseable {
         clear(folder);
         Files.createDirectories(folder);
         if (workflow.clouds()) Files.createDirectories(folder.resolve("clouds"));
-        Map<String, Object> record = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        RunRecord record = RunRecord.starting(workflow.id(), workflow.file().toString(), workflow.sha256(), started);
+        record.scan(scanId, scan.toAbsolutePath().toString());
+        record.workflowText(workflow.text());
         RunState state = new RunState(scan, folder, workflow.clouds(), recording(progress, record, folder));
         ResumeStore resume = ResumeStore.open(folder, workflow.sha256(), scan);
         Map<Integer, List<PointCloud>> finished = resume.finished();
@@ -81,18 +79,11 @@ public final class ScanRunner implements AutoCloseable {
             resumedPositions += chunk.size();
             if (workflow.clouds()) for (PointCloud c : chunk) WorkflowRoute.writeCloud(state, c);
         }
-        record.put("workflow_id", workflow.id());
-        record.put("workflow_file", workflow.file().toString());
-        record.put("workflow_sha256", workflow.sha256());
-        record.put("workflow_text", workflow.text());
-        record.put("scan_path", scan.toAbsolutePath().toString());
-        record.put("started", started.toString());
-        record.put("status", "running");
         if (!finished.isEmpty()) {
             // an interrupted run of this workflow version on this scan had finished these
-            record.put("resumed", Map.of("chunks", finished.size(), "clouds", resumedPositions, "positions_per_chunk", ResumeStore.CHUNK));
+            record.resumed(new RunRecord.Resumed(finished.size(), resumedPositions, ResumeStore.CHUNK));
         }
-        writeRecord(folder, record);
+        record.write(folder);
         List<Map<String, Object>> stagesUsed = java.util.Collections.synchronizedList(new ArrayList<>());
         Map<String, java.util.concurrent.atomic.LongAdder[]> stageTimes = new ConcurrentHashMap<>();
         ProducerTemplate producer = camel.createProducerTemplate();
@@ -112,24 +103,20 @@ public final class ScanRunner implements AutoCloseable {
         }
         Throwable failure = done.getException();
         fill(record, state, stagesUsed);
-        record.put("stage_seconds", stageSeconds(stageTimes));
-        record.put("seconds", (java.time.Duration.between(started, Instant.now()).toMillis()) / 1000.0);
-        record.put("ended", Instant.now().toString());
-        record.put("status", failure == null ? "succeeded" : "failed");
-        if (failure != null) record.put("error", message(failure));
-        record.remove("progress");
-        writeRecord(folder, record);
+        record.stageSeconds(stageSeconds(stageTimes));
+        record.finish(Instant.now(), failure == null ? null : message(failure));
+        record.write(folder);
         resume.discard();
-        return new RunOutcome(folder, failure == null, failure == null ? null : message(failure), record);
+        return new RunOutcome(folder, failure == null, record.error(), record);
     }
 
     /**
      * Seconds spent in each stage's calls, by "type/name@version", with the number of calls. Calls made
      * per position run on several threads at once, so their sum can exceed the run's wall time.
      */
-    private static Map<String, Object> stageSeconds(Map<String, java.util.concurrent.atomic.LongAdder[]> times) {
-        Map<String, Object> out = new java.util.TreeMap<>();
-        times.forEach((k, t) -> out.put(k, Map.of("seconds", Math.round(t[0].sum() / 1e6) / 1000.0, "calls", t[1].sum())));
+    private static Map<String, RunRecord.StageTime> stageSeconds(Map<String, java.util.concurrent.atomic.LongAdder[]> times) {
+        Map<String, RunRecord.StageTime> out = new java.util.TreeMap<>();
+        times.forEach((k, t) -> out.put(k, new RunRecord.StageTime(Math.round(t[0].sum() / 1e6) / 1000.0, t[1].sum())));
         return out;
     }
 
@@ -138,24 +125,8 @@ public final class ScanRunner implements AutoCloseable {
         return new Retrainer(registry).run(workflow);
     }
 
-    /** Field order of run.json, so the file reads top-down; fields not listed follow. */
-    private static final List<String> ORDER = List.of("workflow_id", "scan_id", "status", "error", "started", "ended", "progress",
-            "seconds", "positions", "resumed", "workflow_file", "workflow_sha256", "scan_path", "scan_format", "reader", "stages", "model", "clusters",
-            "stage_seconds", "inputs", "reader_details", "workflow_text");
-
-    /** Writes run.json atomically: readers (braggflow runs, watchers) never see half a file. */
-    static synchronized void writeRecord(Path folder, Map<String, Object> record) throws IOException {
-        Map<String, Object> ordered = new LinkedHashMap<>();
-        for (String k : ORDER) if (record.containsKey(k)) ordered.put(k, record.get(k));
-        record.forEach(ordered::putIfAbsent);
-        Path tmp = folder.resolve(".run.json.tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(ordered));
-        Files.move(tmp, folder.resolve("run.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /** Passes progress on and, every two seconds, records it in run.json so a running scan's progress is visible. */
-    private static ProgressListener recording(ProgressListener progress, Map<String, Object> record, Path folder) {
+    private static ProgressListener recording(ProgressListener progress, RunRecord record, Path folder) {
         long[] last = {0};
         return (done, total) -> {
             progress.progress(done, total);
@@ -164,9 +135,9 @@ public final class ScanRunner implements AutoCloseable {
                 if (now - last[0] < 2_000_000_000L && done < total) return;
                 last[0] = now;
             }
-            record.put("progress", Map.of("positions_done", done, "positions_total", total));
+            record.progress(done, total);
             try {
-                writeRecord(folder, record);
+                record.write(folder);
             } catch (IOException e) {
                 // progress is informative; the final record is written (and its failure reported) at the end
             }
@@ -179,8 +150,7 @@ public final class ScanRunner implements AutoCloseable {
     /** The analysis result handed to exporters, with the provenance known so far. */
     static AnalysisResult result(Exchange e) throws IOException {
         RunState st = WorkflowRoute.state(e);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> record = e.getProperty(RECORD, Map.class);
+        RunRecord record = e.getProperty(RECORD, RunRecord.class);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> used = e.getProperty(StageConstants.STAGES_USED, List.class);
         fill(record, st, used);
@@ -188,35 +158,21 @@ public final class ScanRunner implements AutoCloseable {
         boolean[] mask = st.mask();
         // features.csv holds the codewords when an encoder ran (the clustered blocks have the same positions, in order)
         return new AnalysisResult(meta, mask, st.maps, st.features != null ? st.features : st.clustered, st.clusters,
-                st.model == null ? List.of() : st.model.lossHistory(), provenance(record));
+                st.model == null ? List.of() : st.model.lossHistory(), record.provenance());
     }
 
-    /** The record in run.json's order, without the workflow text (the report shows the file name and hash). */
-    private static Map<String, Object> provenance(Map<String, Object> record) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (String k : ORDER) if (record.containsKey(k) && !k.equals("workflow_text") && !k.equals("progress")) out.put(k, record.get(k));
-        return out;
-    }
-
-    private static void fill(Map<String, Object> record, RunState st, List<Map<String, Object>> used) throws IOException {
+    private static void fill(RunRecord record, RunState st, List<Map<String, Object>> used) throws IOException {
         if (st.scan != null) {
             ScanMetadata meta = st.scan.metadata();
-            record.put("scan_id", meta.scanId());
-            record.put("scan_format", meta.format());
-            record.put("reader", st.readerName);
-            record.put("reader_details", st.scan.details());
-            if (!record.containsKey("inputs")) record.put("inputs", inputs(st.scanPath, meta));
-            Map<String, Object> positions = new LinkedHashMap<>();
-            positions.put("total", meta.positionCount());
-            positions.put("in_mask", st.positionsInMask.get());
-            positions.put("analysed", st.clouds.size());
-            record.put("positions", positions);
+            record.reader(meta.scanId(), meta.format(), st.readerName, st.scan.details());
+            if (!record.hasInputs()) record.inputs(inputs(st.scanPath, meta));
+            record.positions(new RunRecord.Positions(meta.positionCount(), st.positionsInMask.get(), st.clouds.size()));
         }
         synchronized (used) {
-            record.put("stages", new ArrayList<>(used));
+            record.stages(used);
         }
-        if (st.model != null) record.put("model", model(st));
-        if (st.clusters != null) record.put("clusters", st.clusters.k());
+        if (st.model != null) record.model(model(st));
+        if (st.clusters != null) record.clusters(st.clusters.k());
     }
 
     /**
@@ -225,31 +181,20 @@ public final class ScanRunner implements AutoCloseable {
      * that made it. A model trained without a registry to keep it (a workflow made without a home) has
      * only its own id.
      */
-    private static Map<String, Object> model(RunState st) {
-        Map<String, Object> model = new LinkedHashMap<>();
+    private static RunRecord.ModelUse model(RunState st) {
         ModelRecord r = st.modelRecord;
+        Map<String, Object> inputs = st.model.report().isEmpty() ? null : st.model.report();
         if (r == null) {
-            model.put("id", st.model.id());
-            model.put("registered", false);
-            if (!st.model.report().isEmpty()) model.put("inputs", st.model.report());
-            return model;
+            return new RunRecord.ModelUse(st.model.id(), false, null, null, null, null, null, null, null, null, null, null, null, inputs);
         }
-        model.put("id", r.id());
-        model.put("sha256", r.sha256());
-        model.put("source", st.modelTrained ? "trained on this scan" : "registry");
-        Map<String, Object> files = new LinkedHashMap<>();
+        Map<String, String> files = new LinkedHashMap<>();
         r.files().forEach((name, d) -> files.put(name, d.sha256()));
-        model.put("files", files);
-        model.put("encoder", r.encoder().key());
-        model.put("bundle", r.encoder().bundle());
-        model.put("bundle_version", r.encoder().bundleVersion());
-        model.put("feature_size", r.featureSize());
-        if (st.model != null && !st.model.report().isEmpty()) model.put("inputs", st.model.report());
-        return model;
+        return new RunRecord.ModelUse(r.id(), null, r.sha256(), st.modelTrained ? RunRecord.ModelUse.TRAINED_ON_THIS_SCAN : "registry",
+                files, r.encoder().key(), r.encoder().bundle(), r.encoder().bundleVersion(), r.featureSize(), null, null, null, null, inputs);
     }
 
     /** Input files with sizes and SHA-256 (the scan's data files and, for folders, scan.json and XRF maps). */
-    private static List<Map<String, Object>> inputs(Path scan, ScanMetadata meta) throws IOException {
+    private static List<RunRecord.InputFile> inputs(Path scan, ScanMetadata meta) throws IOException {
         List<Path> files = new ArrayList<>(meta.inputFiles());
         if (Files.isDirectory(scan)) {
             try (Stream<Path> s = Files.list(scan)) {
@@ -257,14 +202,8 @@ public final class ScanRunner implements AutoCloseable {
                         .sorted().forEach(files::add);
             }
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (Path f : files) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", f.toString());
-            m.put("size", Files.size(f));
-            m.put("sha256", sha256(f));
-            out.add(m);
-        }
+        List<RunRecord.InputFile> out = new ArrayList<>();
+        for (Path f : files) out.add(new RunRecord.InputFile(f.toString(), Files.size(f), sha256(f)));
         return out;
     }
 

@@ -95,7 +95,7 @@ final class TriggerRoutes extends RouteBuilder {
                     LOG.info("workflow {}: scheduled retraining on the clouds of {}", id, current.training().get().cloudsOf());
                     ScanRunner.RunOutcome outcome = runner.retrain(current);
                     if (outcome.succeeded()) {
-                        LOG.info("workflow {}: retrained, model {} ({})", id, outcome.record().get("model_id"), outcome.folder().resolve("run.json"));
+                        LOG.info("workflow {}: retrained, model {} ({})", id, outcome.record().modelId(), outcome.folder().resolve("run.json"));
                     } else {
                         LOG.error("workflow {}: retraining failed: {} ({})", id, outcome.error(), outcome.folder().resolve("run.json"));
                     }

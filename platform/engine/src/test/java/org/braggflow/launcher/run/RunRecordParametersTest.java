@@ -48,10 +48,9 @@ class RunRecordParametersTest {
     @Test
     void enumsAreWrittenInKebabCaseAndReadBackToTheSameValues(@TempDir Path folder) throws Exception {
         Parameters used = Parameters.of(declaration, Map.of("plane", "plane-45", "maxPoints", 3000));
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("workflow_id", "w");
-        record.put("stages", List.of(StageProducer.provenance(stage, used, 2)));
-        ScanRunner.writeRecord(folder, record);
+        RunRecord record = RunRecord.starting("w", "w.yaml", "0", java.time.Instant.now());
+        record.stages(List.of(StageProducer.provenance(stage, used, 2)));
+        record.write(folder);
 
         String text = Files.readString(folder.resolve("run.json"));
         JsonNode p = new ObjectMapper().readTree(text).get("stages").get(0).get("parameters");

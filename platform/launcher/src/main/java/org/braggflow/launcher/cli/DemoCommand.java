@@ -71,11 +71,10 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The run's wall time and the time in each stage (summed over the position threads for per-position stages). */
     static void printStageTimes(Path record) throws java.io.IOException {
-        com.fasterxml.jackson.databind.JsonNode run = Json.MAPPER.readTree(record.toFile());
-        if (!run.has("stage_seconds")) return;
-        StringBuilder sb = new StringBuilder(String.format("run %.1f s; in stage calls:", run.path("seconds").asDouble()));
-        run.get("stage_seconds").fields().forEachRemaining(f -> sb.append(String.format(" %s %.1f s (%d calls);",
-                f.getKey().replaceFirst("@.*", ""), f.getValue().path("seconds").asDouble(), f.getValue().path("calls").asLong())));
+        org.braggflow.launcher.run.RunRecord run = org.braggflow.launcher.run.RunRecord.read(record);
+        if (run.stageSeconds().isEmpty() || run.seconds() == null) return;
+        StringBuilder sb = new StringBuilder(String.format("run %.1f s; in stage calls:", run.seconds()));
+        run.stageSeconds().forEach((stage, t) -> sb.append(String.format(" %s %.1f s (%d calls);", stage.replaceFirst("@.*", ""), t.seconds(), t.calls())));
         System.out.println(sb.substring(0, sb.length() - 1));
     }
 
@@ -106,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             Thread.sleep(250);
             if (System.nanoTime() - lastLine > 10_000_000_000L && Files.exists(record)) {
                 lastLine = System.nanoTime();
-                System.out.printf("  %s, %.0f s%n", RunsCommand.summary(record).getOrDefault("positions", "starting"), (lastLine - t0) / 1e9);
+                System.out.printf("  %s, %.0f s%n", java.util.Objects.requireNonNullElse(RunsCommand.summary(record).positions(), "starting"), (lastLine - t0) / 1e9);
             }
         }
         if (Files.exists(failed)) {

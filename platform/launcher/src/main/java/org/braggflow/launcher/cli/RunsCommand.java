@@ -1,18 +1,19 @@
 package org.braggflow.launcher.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.braggflow.launcher.home.BraggflowHome;
+import org.braggflow.launcher.run.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -30,54 +31,55 @@ final class RunsCommand implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "Results root (default <home>/results)")
     Path results;
 
+    /** One line of the listing: a run as its record tells it, or an unreadable record. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record RunLine(String workflowId, String scanId, String status, String started, String ended, String error, Double seconds,
+            String positions, String record) {
+    }
+
     @Override
     public Integer call() throws IOException {
         BraggflowHome home = main.home();
         // an absent default results folder means no runs yet; an absent folder given by --results is a mistake
         Path root = results != null ? InputPaths.folder(results) : home.results();
-        List<Map<String, Object>> runs = new ArrayList<>();
+        List<RunLine> runs = new ArrayList<>();
         if (Files.isDirectory(root)) {
-            try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("run.json"))) {
+            try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals(RunRecord.FILE))) {
                 for (Path f : files.sorted().toList()) runs.add(summary(f));
             }
         }
-        runs.sort((a, b) -> String.valueOf(a.get("started")).compareTo(String.valueOf(b.get("started"))));
+        runs.sort(Comparator.comparing(r -> String.valueOf(r.started())));
         if (json) {
             System.out.println(Json.pretty(runs));
             return 0;
         }
-        for (Map<String, Object> r : runs) {
-            System.out.printf("%-24s %-16s %-9s %-26s %8s  %s%n", r.get("scan_id"), r.get("workflow_id"), r.get("status"), r.get("started"),
-                    r.get("seconds") == null ? "" : String.format("%.1f s", (Double) r.get("seconds")), r.get("positions"));
+        for (RunLine r : runs) {
+            System.out.printf("%-24s %-16s %-9s %-26s %8s  %s%n", r.scanId(), r.workflowId(), r.status(), r.started(),
+                    r.seconds() == null ? "" : String.format("%.1f s", r.seconds()), r.positions() == null ? "" : r.positions());
         }
         return 0;
     }
 
-    static Map<String, Object> summary(Path file) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        JsonNode n;
+    static RunLine summary(Path file) {
+        RunRecord r;
         try {
-            n = Json.MAPPER.readTree(file.toFile());
+            r = RunRecord.read(file);
         } catch (IOException e) {
-            m.put("record", file.toString());
-            m.put("status", "unreadable");
-            return m;
+            return new RunLine(null, null, "unreadable", null, null, null, null, null, file.toString());
         }
-        for (String k : new String[] {"workflow_id", "scan_id", "status", "started", "ended", "error"}) {
-            if (n.hasNonNull(k)) m.put(k, n.get(k).asText());
+        Double seconds = r.started() != null && r.ended() != null ? Duration.between(r.started(), r.ended()).toMillis() / 1000.0 : null;
+        String positions = null;
+        if (r.progress() != null) {
+            positions = r.progress().positionsDone() + "/" + r.progress().positionsTotal() + " done";
+        } else if (r.positions() != null) {
+            positions = r.positions().analysed() + " analysed of " + r.positions().inMask() + " in mask, " + r.positions().total() + " total";
         }
-        if (n.hasNonNull("started") && n.hasNonNull("ended")) {
-            m.put("seconds", Duration.between(Instant.parse(n.get("started").asText()), Instant.parse(n.get("ended").asText())).toMillis() / 1000.0);
-        }
-        JsonNode progress = n.get("progress");
-        JsonNode positions = n.get("positions");
-        if (progress != null) {
-            m.put("positions", progress.get("positions_done").asLong() + "/" + progress.get("positions_total").asLong() + " done");
-        } else if (positions != null) {
-            m.put("positions", positions.path("analysed").asLong() + " analysed of " + positions.path("in_mask").asLong() + " in mask, "
-                    + positions.path("total").asLong() + " total");
-        }
-        m.put("record", file.toString());
-        return m;
+        return new RunLine(r.workflowId(), r.scanId(), r.status() == null ? null : r.status().written(), text(r.started()),
+                text(r.ended()), r.error(), seconds, positions, file.toString());
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : o.toString();
     }
 }
