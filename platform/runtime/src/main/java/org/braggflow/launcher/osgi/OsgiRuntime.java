@@ -50,7 +50,9 @@ public final class OsgiRuntime implements AutoCloseable {
      */
     public static OsgiRuntime start(Path systemBundles, Path deploy, String extraSystemPackages,
                                     Duration pollInterval) throws IOException {
-        Path cache = Files.createTempDirectory("braggflow-felix-");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        removeStaleCaches(tmp);
+        Path cache = Files.createTempDirectory(tmp, CACHE_PREFIX + ProcessHandle.current().pid() + "-");
         Map<String, Object> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, cache.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -144,6 +146,29 @@ public final class OsgiRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             deleteQuietly(cache);
+        }
+    }
+
+    /** Framework caches are named {@code braggflow-felix-<pid>-<random>} in the temporary folder. */
+    static final String CACHE_PREFIX = "braggflow-felix-";
+
+    /**
+     * Removes the framework caches of processes that no longer run: a process killed with -9 never
+     * reaches {@link #close()}, and each cache holds a few MB of bundle copies. A cache whose process
+     * still runs, or whose name carries no process id, is left alone.
+     */
+    static void removeStaleCaches(Path tmp) {
+        try (java.nio.file.DirectoryStream<Path> caches = Files.newDirectoryStream(tmp, CACHE_PREFIX + "*")) {
+            for (Path cache : caches) {
+                String rest = cache.getFileName().toString().substring(CACHE_PREFIX.length());
+                int dash = rest.indexOf('-');
+                if (dash <= 0 || !rest.substring(0, dash).chars().allMatch(Character::isDigit)) continue;
+                long pid = Long.parseLong(rest.substring(0, dash));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                deleteQuietly(cache);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not look for stale framework caches in {}: {}", tmp, e.getMessage());
         }
     }
 
