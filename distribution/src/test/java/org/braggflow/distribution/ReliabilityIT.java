@@ -243,48 +243,74 @@ class ReliabilityIT {
         }
     }
 
+    /**
+     * kill -9 during a {@code pca-defects} run, whose features are the PCA codewords of the denoised
+     * clouds: a resumed run takes the clouds of finished chunks from the resume store instead of
+     * recomputing them, so a lost, duplicated or altered stored cloud changes the positions analysed,
+     * features.csv and (through the features) clusters.csv. Each kill waits for a finished chunk, so
+     * every trial resumes.
+     */
     @Test
     void aScanInterruptedByKillMinus9CompletesAfterRestartWithTheSameOutputs() throws Exception {
+        String workflow = "pca-defects";
         Path home = work.resolve("home-crash");
         Braggflow.run(home, "stages");
-        Path inbox = Files.createDirectories(home.resolve("inbox/default"));
+        Path inbox = Files.createDirectories(home.resolve("inbox/" + workflow));
         Path scan = simulate(home, "crash.h5", "h5", "--rows", "16", "--cols", "20", "--angles", "9", "--det", "48", "48");
-        Braggflow.Outcome reference = Braggflow.run(home, "run", "default", scan.toString(), "--results", work.resolve("reference").toString());
+        Braggflow.Outcome reference = Braggflow.run(home, "run", workflow, scan.toString(), "--results", work.resolve("reference").toString());
         assertEquals(0, reference.code(), reference.output());
-        String expectedMaps = Files.readString(work.resolve("reference/default/crash/maps.csv"));
-        String expectedFeatures = Files.readString(work.resolve("reference/default/crash/features.csv"));
-        String expectedClusters = Files.readString(work.resolve("reference/default/crash/clusters.csv"));
+        Path expected = work.resolve("reference/" + workflow + "/crash");
+        int expectedAnalysed = JSON.readTree(expected.resolve("run.json").toFile()).path("positions").path("analysed").asInt(-1);
+        String expectedMaps = Files.readString(expected.resolve("maps.csv"));
+        String expectedFeatures = Files.readString(expected.resolve("features.csv"));
+        String expectedClusters = Files.readString(expected.resolve("clusters.csv"));
+        // the reference itself must describe the positions: one feature row per analysed position, several chunks of them
+        assertTrue(expectedAnalysed > 2 * 32, "positions analysed in the reference: " + expectedAnalysed);
+        assertEquals(expectedAnalysed + 1, expectedFeatures.lines().count(), "features.csv: a header and one row per analysed position");
         Random random = new Random(11);
-        int trials = 5, resumed = 0;
+        int trials = 3, resumedClouds = 0;
         for (int t = 0; t < trials; t++) {
             Files.copy(scan, inbox.resolve("crash.h5"), StandardCopyOption.REPLACE_EXISTING);
             Process serve = Braggflow.serve(home);
-            Path record = home.resolve("results/default/crash/run.json");
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < deadline && !(Files.exists(record) && Files.readString(record).contains("\"running\""))) Thread.sleep(50);
-            Thread.sleep(random.nextInt(1500));
+            Path out = home.resolve("results/" + workflow + "/crash");
+            Path chunks = out.resolve(".resume");
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            while (System.nanoTime() < deadline && !hasChunk(chunks)) Thread.sleep(50);
+            assertTrue(hasChunk(chunks), "trial " + t + ": a chunk of positions finished before the kill");
+            Thread.sleep(random.nextInt(2000));
             serve.destroyForcibly();  // kill -9
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS));
             Process again = Braggflow.serve(home);
             try {
-                Braggflow.awaitFile(inbox.resolve(".done/crash.h5"), 120);
+                Braggflow.awaitFile(inbox.resolve(".done/crash.h5"), 300);
             } finally {
                 again.destroy();
                 again.waitFor(30, TimeUnit.SECONDS);
             }
-            JsonNode run = JSON.readTree(record.toFile());
-            assertEquals("succeeded", run.get("status").asText());
-            if (run.has("resumed")) resumed++;
-            // every position once: the feature table (one row per analysed position) and the labels equal the reference
-            Path out = home.resolve("results/default/crash");
-            assertEquals(expectedMaps, Files.readString(out.resolve("maps.csv")), "trial " + t);
-            assertEquals(expectedFeatures, Files.readString(out.resolve("features.csv")), "trial " + t);
-            assertEquals(expectedClusters, Files.readString(out.resolve("clusters.csv")), "trial " + t);
-            assertFalse(Files.exists(out.resolve(".resume")), "the resume chunks are removed when the run ends");
+            JsonNode run = JSON.readTree(out.resolve("run.json").toFile());
+            assertEquals("succeeded", run.get("status").asText(), "trial " + t);
+            int fromStore = run.path("resumed").path("clouds").asInt(0);
+            assertTrue(fromStore > 0, "trial " + t + ": the restarted run took clouds from the resume store: " + run.path("resumed"));
+            resumedClouds += fromStore;
+            // every position analysed once, its cloud (stored or recomputed) giving the same codeword and label as without the crash
+            assertEquals(expectedAnalysed, run.path("positions").path("analysed").asInt(-1), "trial " + t + ": positions analysed");
+            assertEquals(expectedFeatures, Files.readString(out.resolve("features.csv")), "trial " + t + ": features.csv");
+            assertEquals(expectedClusters, Files.readString(out.resolve("clusters.csv")), "trial " + t + ": clusters.csv");
+            assertEquals(expectedMaps, Files.readString(out.resolve("maps.csv")), "trial " + t + ": maps.csv");
+            assertFalse(Files.exists(chunks), "the resume chunks are removed when the run ends");
             Files.delete(inbox.resolve(".done/crash.h5"));
         }
-        System.out.printf("reliability: %d kill -9 during a scan (%d resumed from finished chunks), all completed after restart with maps, "
-                + "features and clusters identical to an uninterrupted run%n", trials, resumed);
-        assertTrue(resumed >= 1, "no trial resumed from a finished chunk");
+        System.out.printf("reliability: %d kill -9 during a %s scan, each after a finished chunk (%d clouds taken from the resume store "
+                + "in all), all completed after restart with %d positions analysed and features, clusters and maps identical to an "
+                + "uninterrupted run%n", trials, workflow, resumedClouds, expectedAnalysed);
+    }
+
+    private static boolean hasChunk(Path resumeFolder) throws java.io.IOException {
+        if (!Files.isDirectory(resumeFolder)) return false;
+        try (Stream<Path> s = Files.list(resumeFolder)) {
+            return s.anyMatch(p -> p.getFileName().toString().matches("chunk-\\d+\\.bin"));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        }
     }
 }
