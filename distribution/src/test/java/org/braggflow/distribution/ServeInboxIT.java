@@ -108,6 +108,13 @@ class ServeInboxIT {
         String error = Files.readString(inbox.resolve(".failed/fake.h5.error.txt"));
         assertTrue(error.contains("fake.h5") && error.contains("no deployed reader recognises it"), error);
         assertTrue(Files.exists(inbox.resolve(".failed/fake.h5")), "the input is kept");
+        // a file of a format no deployed reader takes is not ignored either: it is reported, and kept
+        Files.writeString(inbox.resolve(".notes.txt.tmp"), "beamtime notes, not a scan");
+        Files.move(inbox.resolve(".notes.txt.tmp"), inbox.resolve("notes.txt"), StandardCopyOption.ATOMIC_MOVE);
+        awaitFile(inbox.resolve(".failed/notes.txt.error.txt"), 60);
+        String notes = Files.readString(inbox.resolve(".failed/notes.txt.error.txt"));
+        assertTrue(notes.contains("notes.txt") && notes.contains("no deployed reader recognises it") && notes.contains("hdf5"), notes);
+        assertEquals("beamtime notes, not a scan", Files.readString(inbox.resolve(".failed/notes.txt")));
         drop("c.h5", "h5");
         awaitFile(inbox.resolve(".done/c.h5"), 90);
     }

@@ -81,7 +81,7 @@ final class Hdf5FrameSource implements FrameSource {
                 }
             }
             Geometry geometry = geometry(h5, file);
-            String name = file.getFileName().toString().replaceFirst("\\.(h5|hdf5|nxs)$", "");
+            String name = org.braggflow.api.stage.ScanReader.scanId(file);
             ScanMetadata meta = new ScanMetadata(name, "braggflow-h5", d[1], d[2], d[3], d[4], angles, geometry, List.of(file));
             return new Hdf5FrameSource(file, h5, frames, monitor, xrf, meta, ContiguousFrames.of(file, frames));
         } catch (ScanFormatException e) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.braggflow.api.scan.ScanSource;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Opens one input format (contracts.md section 2) as a streaming {@link ScanSource}. */
+/** Opens one input format (docs/formats.md) as a streaming {@link ScanSource}. */
 @ConsumerType
 public interface ScanReader extends StageService {
 
@@ -17,4 +17,16 @@ public interface ScanReader extends StageService {
      * offending file and the problem.
      */
     ScanSource open(Path input, Parameters parameters) throws IOException;
+
+    /**
+     * The scan id a dropped input stands for, before any reader has opened it: a folder's name, or a
+     * file's name without its last extension ({@code scan-7.h5} -> {@code scan-7}). Results go to
+     * {@code <results>/<workflow>/<scan id>/} and readers name their scans the same way.
+     */
+    static String scanId(Path input) {
+        String name = input.getFileName().toString();
+        if (java.nio.file.Files.isDirectory(input)) return name;
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
 }

@@ -394,15 +394,11 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
     }
 
     private void readOne(Platform platform, Path file) throws Exception {
-        DeployedStage d = null;
-        for (DeployedStage s : platform.stages().list()) {
-            if (s.type().equals("reader") && ((ScanReader) s.service()).accepts(file)) {
-                d = s;
-                break;
-            }
-        }
-        if (d == null) {
-            System.out.printf("  %s: no reader recognises it%n", file);
+        DeployedStage d;
+        try {
+            d = platform.stages().readerFor(file);
+        } catch (org.braggflow.scanio.ScanFormatException e) {
+            System.out.printf("  %s%n", e.getMessage());
             return;
         }
         ScanReader reader = (ScanReader) d.service();

@@ -60,7 +60,7 @@ public final class ScanRunner implements AutoCloseable {
     public RunOutcome run(Workflow workflow, Path scan, ProgressListener progress) throws Exception {
         ensureRoute(workflow);
         Instant started = Instant.now();
-        String scanId = scan.getFileName().toString().replaceFirst("\\.(h5|hdf5|nxs)$", "");
+        String scanId = org.braggflow.api.stage.ScanReader.scanId(scan);
         Path folder = workflow.results().resolve(workflow.id()).resolve(scanId);
         clear(folder);
         Files.createDirectories(folder);

@@ -285,19 +285,8 @@ final class WorkflowRoute extends RouteBuilder {
 
     private void chooseReader(Exchange e) throws Exception {
         RunState st = state(e);
-        List<String> seen = new ArrayList<>();
-        for (DeployedStage s : registry.list()) {
-            if (!s.type().equals("reader")) continue;
-            seen.add(s.name());
-            if (((org.braggflow.api.stage.ScanReader) s.service()).accepts(st.scanPath)) {
-                st.readerName = s.name();
-                e.setProperty(READER, s.name());
-                return;
-            }
-        }
-        throw new org.braggflow.scanio.ScanFormatException(st.scanPath, "no deployed reader recognises it (readers: "
-                + (seen.isEmpty() ? "none deployed" : String.join(", ", seen))
-                + "); a scan is a Braggflow .h5 file or a folder with scan.json");
+        st.readerName = registry.readerFor(st.scanPath).name();
+        e.setProperty(READER, st.readerName);
     }
 
     private void countAndMap(Exchange e) throws IOException {

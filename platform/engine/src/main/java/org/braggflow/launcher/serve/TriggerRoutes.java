@@ -117,14 +117,19 @@ final class TriggerRoutes extends RouteBuilder {
         }
     }
 
-    /** Inputs waiting in an inbox, oldest first: .h5 files and folders holding scan.json. */
+    /**
+     * Inputs waiting in an inbox, oldest first: every file and every folder holding scan.json, hidden
+     * names excepted (partial copies, .done, .failed). Which format a file is, is not decided here: the
+     * run asks the deployed readers, so a reader deployed for a new format takes its files from the next
+     * scan on, and a file no reader accepts is moved to .failed with a message naming the readers.
+     */
     static List<Path> ready(Path inbox) throws IOException {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(inbox)) {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(".")) continue;
-                if (Files.isDirectory(p) ? Files.exists(p.resolve("scan.json")) : name.matches(".*\\.(h5|hdf5|nxs)$")) out.add(p);
+                if (Files.isDirectory(p) ? Files.exists(p.resolve("scan.json")) : Files.isRegularFile(p)) out.add(p);
             }
         }
         out.sort(Comparator.comparing(p -> p.toFile().lastModified()));

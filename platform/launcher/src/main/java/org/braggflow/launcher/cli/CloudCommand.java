@@ -71,19 +71,14 @@ final class CloudCommand implements Callable<Integer> {
                 System.err.println("braggflow cloud: " + e.getMessage());
                 return 2;
             }
-            ScanReader reader = null;
-            DeployedStage readerStage = null;
-            for (DeployedStage s : platform.stages().list()) {
-                if (s.type().equals("reader") && ((ScanReader) s.service()).accepts(scan)) {
-                    reader = (ScanReader) s.service();
-                    readerStage = s;
-                    break;
-                }
-            }
-            if (reader == null) {
-                System.err.println("braggflow cloud: " + scan + ": no deployed reader recognises it");
+            DeployedStage readerStage;
+            try {
+                readerStage = platform.stages().readerFor(scan);
+            } catch (org.braggflow.scanio.ScanFormatException e) {
+                System.err.println("braggflow cloud: " + e.getMessage());
                 return 2;
             }
+            ScanReader reader = (ScanReader) readerStage.service();
             try (ScanSource source = reader.open(scan, Parameters.of(readerStage.descriptor(), java.util.Map.of()))) {
                 if (which.all) return all(source, (CloudBuilder) b.stage().service(), b.parameters());
                 if (row < 0 || col < 0 || row >= source.metadata().scanRows() || col >= source.metadata().scanCols()) {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded OSGi framework: Felix with SCR, ConfigAdmin and FileInstall, watching a deploy
- * folder for stage bundles ({@code *.jar}) and their configurations ({@code *.cfg}).
+ * folder for stage bundles ({@code *.jar}); stages take their parameters from workflows, not from configuration files.
  *
  * <p>Each process gets its own framework cache (a temporary folder removed on close), so a one-shot
  * command can run beside {@code serve} on the same home; the deploy folder is the only state.
@@ -63,7 +63,7 @@ public final class OsgiRuntime implements AutoCloseable {
         config.put("felix.fileinstall.poll", Long.toString(pollInterval.toMillis()));
         config.put("felix.fileinstall.noInitialDelay", "true");
         config.put("felix.fileinstall.bundles.new.start", "true");
-        config.put("felix.fileinstall.filter", ".*\\.(jar|cfg)");
+        config.put("felix.fileinstall.filter", ".*\\.jar");
         config.put("felix.fileinstall.log.level", "2");
         config.put("felix.log.level", "1");
 

@@ -1,5 +1,6 @@
 package org.braggflow.launcher.stage;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,9 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.braggflow.api.stage.ScanReader;
 import org.braggflow.api.stage.StageDescriptor;
 import org.braggflow.api.stage.StageService;
 import org.braggflow.api.stage.StageType;
+import org.braggflow.scanio.ScanFormatException;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -66,6 +69,25 @@ public final class StageRegistry implements AutoCloseable {
                 .filter(s -> s.type().equals(type) && s.name().equals(name))
                 .max(Comparator.comparing((DeployedStage s) -> Version.parseVersion(s.bundleVersion()))
                         .thenComparing(DeployedStage::bundleId));
+    }
+
+    /**
+     * The deployed reader that accepts {@code input} (the first in listing order), asked of every reader
+     * deployed now, so a hot-deployed reader for a new format is used by the next scan.
+     *
+     * @throws ScanFormatException naming the input and the deployed readers when none accepts it
+     */
+    public DeployedStage readerFor(Path input) throws ScanFormatException {
+        List<String> seen = new ArrayList<>();
+        for (DeployedStage s : list()) {
+            if (!s.type().equals(StageType.READER.id())) continue;
+            seen.add(s.name());
+            if (((ScanReader) s.service()).accepts(input)) return s;
+        }
+        if (!java.nio.file.Files.exists(input)) throw new ScanFormatException(input, "no such file or folder");
+        throw new ScanFormatException(input, "no deployed reader recognises it (readers: "
+                + (seen.isEmpty() ? "none deployed" : String.join(", ", seen))
+                + "); deploy a reader for its format, or see docs/formats.md for the formats the shipped readers take");
     }
 
     /**
