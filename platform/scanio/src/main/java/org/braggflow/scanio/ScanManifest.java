@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.braggflow.api.scan.Geometry;
@@ -153,8 +152,6 @@ public record ScanManifest(String format, String detector, List<Angle> angles, G
         for (Angle a : angles) list.addObject().put("scan_id", a.scanId()).put("angle_deg", a.angleDeg());
         root.set("geometry", JSON.valueToTree(GeometryFields.write(geometry)));
         if (scanShape != null) root.putArray("scan_shape").add(scanShape[0]).add(scanShape[1]);
-        Path tmp = folder.resolve("." + ScanLayout.MANIFEST + ".tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(root));
-        Files.move(tmp, folder.resolve(ScanLayout.MANIFEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        org.braggflow.api.files.AtomicFiles.writeString(folder.resolve(ScanLayout.MANIFEST), JSON.writeValueAsString(root));
     }
 }

@@ -1,5 +1,6 @@
 package org.braggflow.scanio;
 
+import org.braggflow.api.files.AtomicFiles;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -10,7 +11,6 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -160,7 +160,7 @@ public final class TiffImages {
             writer.dispose();
             out.close();
             underlying.close();
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.moveOver(tmp, target);
         }
     }
 }

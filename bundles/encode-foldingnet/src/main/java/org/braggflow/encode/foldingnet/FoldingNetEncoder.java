@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.braggflow.api.files.Sha256;
 import org.braggflow.api.cloud.PointCloud;
 import org.braggflow.api.stage.CheckpointImporter;
 import org.braggflow.api.stage.Encoder;
@@ -100,7 +98,7 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("trainingClouds", trainingClouds.size());
         provenance.put("validationClouds", validationClouds.size());
-        provenance.put("trainingDataSha256", fingerprint(clouds));
+        provenance.put("trainingDataSha256", Sha256.ofClouds(clouds));
         provenance.put("parameters", textValues(parameters));
         provenance.put("trainingPadding", padding.toMap());
         Trainer.Settings settings = new Trainer.Settings(p.batchSize(), p.epochs(), p.timeBudgetSeconds(), p.maxSteps(), p.seed(),
@@ -172,7 +170,7 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
     public EncoderModel importCheckpoint(Path checkpoint, Path configJson, Path sourcePoints) throws IOException {
         FoldingNet net = withNd4j(() -> CheckpointImport.load(checkpoint, configJson, sourcePoints));
         byte[] bytes = Files.readAllBytes(checkpoint);
-        String sha = sha256(bytes);
+        String sha = Sha256.of(bytes);
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("importedFrom", checkpoint.getFileName().toString());
         provenance.put("importedSha256", sha);
@@ -243,31 +241,6 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
     private static FoldingNetModel model(EncoderModel model) {
         if (!(model instanceof FoldingNetModel m)) throw new IllegalArgumentException("not a FoldingNet model: " + model);
         return m;
-    }
-
-    /** SHA-256 over every training cloud's position and coordinates, in order. */
-    private static String fingerprint(List<PointCloud> clouds) {
-        MessageDigest sha = digest();
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8);
-        for (PointCloud c : clouds) {
-            sha.update(buf.clear().putInt(c.row()).putInt(c.col()).array());
-            java.nio.ByteBuffer pts = java.nio.ByteBuffer.allocate(4 * c.xyz().length);
-            pts.asFloatBuffer().put(c.xyz());
-            sha.update(pts.array());
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
     }
 
     private static Map<String, Object> textValues(Parameters parameters) {

@@ -6,20 +6,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.braggflow.api.files.AtomicFiles;
+import org.braggflow.api.files.ModelFormat;
+import org.braggflow.api.files.TensorFile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -48,6 +43,7 @@ final class ModelFiles {
     static final String WEIGHTS = "weights.f32";
     static final String OPTIMIZER = "optimizer.f32";
     static final String SOURCE_TENSOR = "decoder.source";
+    private static final ModelFormat READS = new ModelFormat(FORMAT, LEGACY_FORMAT_VERSION, FORMAT_VERSION);
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -98,9 +94,7 @@ final class ModelFiles {
         } else {
             Files.deleteIfExists(folder.resolve(OPTIMIZER));
         }
-        Path tmp = folder.resolve(MODEL_JSON + ".tmp");
-        JSON.writeValue(tmp.toFile(), root);
-        Files.move(tmp, folder.resolve(MODEL_JSON), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(folder.resolve(MODEL_JSON), JSON.writeValueAsBytes(root));
     }
 
     /** Reads a model folder written by {@link #save}; the weights must match their recorded hash. */
@@ -108,11 +102,7 @@ final class ModelFiles {
         Path json = folder.resolve(MODEL_JSON);
         if (!Files.isRegularFile(json)) throw new IOException(folder + " is not a FoldingNet model folder (no " + MODEL_JSON + ")");
         JsonNode root = JSON.readTree(json.toFile());
-        int version = root.path("formatVersion").asInt();
-        if (!FORMAT.equals(root.path("format").asText()) || version < LEGACY_FORMAT_VERSION || version > FORMAT_VERSION) {
-            throw new IOException(json + " is not a " + FORMAT + " model of format version " + LEGACY_FORMAT_VERSION
-                    + " to " + FORMAT_VERSION);
-        }
+        READS.check(json, root.path("format").asText(), root.path("formatVersion").asInt());
         InputFrame frame = frame(root.path("input"), json);
         JsonNode c = root.path("config");
         FoldingNetConfig config;
@@ -201,58 +191,15 @@ final class ModelFiles {
         for (int i = 0; i < values.length; i++) v.set(i, values[i]);
     }
 
-    /** Writes the arrays as little-endian float32 through a temporary file; returns the SHA-256 (hex). */
+    /** Writes the arrays as little-endian float32 tensors; returns the SHA-256 (hex) to record. */
     private static String writeFloats(List<INDArray> arrays, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        MessageDigest sha = sha256();
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
-            for (INDArray a : arrays) {
-                float[] f = NativeArrays.toFloats(a);
-                ByteBuffer buf = ByteBuffer.allocate(4 * f.length).order(ByteOrder.LITTLE_ENDIAN);
-                buf.asFloatBuffer().put(f);
-                out.write(buf.array());
-            }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return HexFormat.of().formatHex(sha.digest());
+        List<float[]> tensors = new ArrayList<>();
+        for (INDArray a : arrays) tensors.add(NativeArrays.toFloats(a));
+        return TensorFile.write(file, tensors);
     }
 
-    /** Reads a data file after checking its hash and that its size is exactly the listed shapes. */
+    /** Reads a data file after checking that its size is exactly the listed shapes and its recorded hash. */
     private static List<float[]> readFloats(Path folder, JsonNode root, String name, List<int[]> shapes) throws IOException {
-        Path file = folder.resolve(name);
-        byte[] bytes = Files.readAllBytes(file);
-        String expected = root.path("files").path(name).asText("");
-        String actual = HexFormat.of().formatHex(sha256().digest(bytes));
-        if (!actual.equals(expected)) {
-            throw new IOException(file + " has SHA-256 " + actual + " but " + MODEL_JSON + " records " + expected);
-        }
-        long count = 0;
-        for (int[] s : shapes) {
-            long n = 1;
-            for (int d : s) n *= d;
-            count += n;
-        }
-        if (bytes.length != 4 * count) {
-            throw new IOException(file + " has " + bytes.length + " bytes, the listed tensors need " + 4 * count);
-        }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        List<float[]> out = new ArrayList<>();
-        for (int[] s : shapes) {
-            int n = 1;
-            for (int d : s) n *= d;
-            float[] f = new float[n];
-            buf.asFloatBuffer().get(f);
-            buf.position(buf.position() + 4 * n);
-            out.add(f);
-        }
-        return out;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
+        return TensorFile.read(folder.resolve(name), shapes, root.path("files").path(name).asText(""), folder.resolve(MODEL_JSON));
     }
 }

@@ -11,14 +11,15 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.braggflow.api.files.AtomicFiles;
+import org.braggflow.api.files.ModelFormat;
+import org.braggflow.api.files.Sha256;
+import org.braggflow.api.files.TensorFile;
 
 /**
  * A PCA model folder holds plain data only, never serialised objects:
@@ -35,6 +36,7 @@ final class ModelFiles {
 
     static final String FORMAT = "braggflow-pca";
     static final int FORMAT_VERSION = 1;
+    private static final ModelFormat READS = new ModelFormat(FORMAT, FORMAT_VERSION, FORMAT_VERSION);
     static final String MODEL_JSON = "model.json";
     static final String WEIGHTS = "weights.f32";
 
@@ -44,11 +46,6 @@ final class ModelFiles {
     }
 
     private record Tensor(String name, int[] shape) {
-        int length() {
-            int n = 1;
-            for (int s : shape) n *= s;
-            return n;
-        }
     }
 
     /** The tensors a model of this config and feature size has, in file order. */
@@ -78,10 +75,10 @@ final class ModelFiles {
      * parameters give the same id, a model that encodes differently another.
      */
     static String id(PcaConfig config, byte[] weights) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.digest();
         sha.update(config.toString().getBytes(StandardCharsets.UTF_8));
         sha.update(weights);
-        return "pca-" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        return "pca-" + Sha256.hex(sha).substring(0, 12);
     }
 
     /** Writes the model into {@code folder} (created if needed); each file is replaced atomically. */
@@ -104,9 +101,9 @@ final class ModelFiles {
         model.lossHistory().forEach(history::add);
         root.set("provenance", JSON.valueToTree(model.provenance()));
         byte[] weights = weights(model.descriptor, model.pca);
-        root.putObject("files").put(WEIGHTS, HexFormat.of().formatHex(sha256().digest(weights)));
-        write(folder.resolve(WEIGHTS), weights);
-        write(folder.resolve(MODEL_JSON), JSON.writeValueAsBytes(root));
+        root.putObject("files").put(WEIGHTS, Sha256.of(weights));
+        AtomicFiles.write(folder.resolve(WEIGHTS), weights);
+        AtomicFiles.write(folder.resolve(MODEL_JSON), JSON.writeValueAsBytes(root));
     }
 
     /** Reads a folder written by {@link #save}, checking every size against the config first. */
@@ -114,9 +111,7 @@ final class ModelFiles {
         Path json = folder.resolve(MODEL_JSON);
         if (!Files.isRegularFile(json)) throw new IOException(folder + " is not a PCA model folder (no " + MODEL_JSON + ")");
         JsonNode root = JSON.readTree(json.toFile());
-        if (!FORMAT.equals(root.path("format").asText()) || root.path("formatVersion").asInt() != FORMAT_VERSION) {
-            throw new IOException(json + " is not a " + FORMAT + " model of format version " + FORMAT_VERSION);
-        }
+        READS.check(json, root.path("format").asText(), root.path("formatVersion").asInt());
         JsonNode c = root.path("config");
         PcaConfig config;
         try {
@@ -140,23 +135,12 @@ final class ModelFiles {
         if (!listed.equals(want)) throw new IOException(json + " lists tensors " + listed + " where the config needs " + want);
 
         Path file = folder.resolve(WEIGHTS);
-        if (!Files.isRegularFile(file)) throw new IOException(file + " is missing");
-        byte[] bytes = Files.readAllBytes(file);
-        long needed = 0;
-        for (Tensor t : expected) needed += 4L * t.length();
-        if (bytes.length != needed) {
-            throw new IOException(file + " has " + bytes.length + " bytes, the tensors in " + MODEL_JSON + " need " + needed
-                    + (bytes.length < needed ? " (truncated?)" : ""));
-        }
-        String recorded = root.path("files").path(WEIGHTS).asText("");
-        String actual = HexFormat.of().formatHex(sha256().digest(bytes));
-        if (!actual.equals(recorded)) throw new IOException(file + " has SHA-256 " + actual + " but " + MODEL_JSON + " records " + recorded);
-
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        float[] cell = floats(buf, 3), scales = floats(buf, 2), mean = floats(buf, config.descriptorLength());
+        List<int[]> shapes = new ArrayList<>();
+        for (Tensor t : expected) shapes.add(t.shape());
+        List<float[]> tensors = TensorFile.read(file, shapes, root.path("files").path(WEIGHTS).asText(""), json);
+        float[] cell = tensors.get(0), scales = tensors.get(1), mean = tensors.get(2), flat = tensors.get(3), eigenvalues = tensors.get(4);
         float[][] components = new float[k][];
-        for (int i = 0; i < k; i++) components[i] = floats(buf, config.descriptorLength());
-        float[] eigenvalues = floats(buf, k);
+        for (int i = 0; i < k; i++) components[i] = java.util.Arrays.copyOfRange(flat, i * config.descriptorLength(), (i + 1) * config.descriptorLength());
         double total = root.path("totalVariance").asDouble(Double.NaN);
         for (float v : eigenvalues) {
             if (!(v > 0)) throw new IOException(file + ": eigenvalue " + v + " is not positive");
@@ -174,25 +158,5 @@ final class ModelFiles {
                 ? JSON.convertValue(root.get("provenance"), LinkedHashMap.class) : Map.of();
         return new PcaModel(root.path("id").asText(folder.getFileName().toString()), descriptor,
                 new PrincipalComponents(mean, components, eigenvalues, total), history, provenance);
-    }
-
-    private static float[] floats(ByteBuffer buf, int n) {
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) out[i] = buf.getFloat();
-        return out;
-    }
-
-    private static void write(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
     }
 }

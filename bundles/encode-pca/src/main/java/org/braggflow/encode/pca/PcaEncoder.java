@@ -2,10 +2,7 @@ package org.braggflow.encode.pca;
 
 import java.io.IOException;
 import java.lang.annotation.Annotation;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +109,7 @@ public final class PcaEncoder implements Encoder {
         PrincipalComponents pca = withNd4j(() -> PrincipalComponents.fit(rows, p.featureSize()));
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("trainingClouds", clouds.size());
-        provenance.put("trainingDataSha256", fingerprint(clouds));
+        provenance.put("trainingDataSha256", org.braggflow.api.files.Sha256.ofClouds(clouds));
         provenance.put("parameters", parameters.values());
         provenance.put("featureSizeRequested", p.featureSize());
         provenance.put("explainedVariance", 1 - pca.unexplainedVariance());
@@ -191,18 +188,5 @@ public final class PcaEncoder implements Encoder {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    /** SHA-256 over every training cloud's position and coordinates, in order. */
-    private static String fingerprint(List<PointCloud> clouds) {
-        MessageDigest sha = ModelFiles.sha256();
-        ByteBuffer position = ByteBuffer.allocate(8);
-        for (PointCloud c : clouds) {
-            sha.update(position.clear().putInt(c.row()).putInt(c.col()).array());
-            ByteBuffer points = ByteBuffer.allocate(4 * c.xyz().length);
-            points.asFloatBuffer().put(c.xyz());
-            sha.update(points.array());
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 }

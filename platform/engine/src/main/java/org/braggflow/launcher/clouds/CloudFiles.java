@@ -1,5 +1,6 @@
 package org.braggflow.launcher.clouds;
 
+import org.braggflow.api.files.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -37,6 +38,7 @@ public final class CloudFiles {
         throw new IOException(file + ": unknown cloud format (use .ply or .csv)");
     }
 
+    /** Writes a cloud as .ply or .csv by the file's extension, whole or not at all. */
     public static void write(PointCloud cloud, Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".ply")) PlyFiles.write(cloud, file);
@@ -105,12 +107,14 @@ public final class CloudFiles {
 
     static void writeCsv(PointCloud cloud, Path file) throws IOException {
         String[] header = cloud.hasIntensity() ? new String[] {"x", "y", "z", "intensity"} : new String[] {"x", "y", "z"};
-        try (BufferedWriter out = Files.newBufferedWriter(file);
-             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader(header).get())) {
+        AtomicFiles.write(file, stream -> {
+            BufferedWriter out = new BufferedWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
+            CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader(header).get());
             for (int i = 0; i < cloud.size(); i++) {
                 if (cloud.hasIntensity()) csv.printRecord(cloud.x(i), cloud.y(i), cloud.z(i), cloud.intensity()[i]);
                 else csv.printRecord(cloud.x(i), cloud.y(i), cloud.z(i));
             }
-        }
+            csv.flush();
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.braggflow.launcher.clouds;
 
+import org.braggflow.api.files.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +16,10 @@ public final class PlyFiles {
     private PlyFiles() {
     }
 
+    /** Writes the file whole or not at all (a reader never sees half a cloud). */
     public static void write(PointCloud cloud, Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+        AtomicFiles.write(file, out -> {
+            BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
             w.write("ply\nformat ascii 1.0\ncomment Braggflow cloud of position row " + cloud.row() + " col " + cloud.col()
                     + "; x = detector row, y = detector column, z = angle index x angle scale\n");
             w.write("element vertex " + cloud.size() + "\nproperty float x\nproperty float y\nproperty float z\n");
@@ -27,6 +30,7 @@ public final class PlyFiles {
                 if (cloud.hasIntensity()) w.write(" " + cloud.intensity()[i]);
                 w.write('\n');
             }
-        }
+            w.flush();
+        });
     }
 }

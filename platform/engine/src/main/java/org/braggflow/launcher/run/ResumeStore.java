@@ -1,5 +1,7 @@
 package org.braggflow.launcher.run;
 
+import org.braggflow.api.files.Sha256;
+import org.braggflow.api.files.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -60,9 +62,7 @@ final class ResumeStore {
         if (!same) {
             deleteTree(folder);
             Files.createDirectories(folder);
-            Path tmp = folder.resolve(".key.tmp");
-            Files.writeString(tmp, key, StandardCharsets.UTF_8);
-            Files.move(tmp, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeString(keyFile, key);
         }
         return new ResumeStore(folder, key);
     }
@@ -90,8 +90,8 @@ final class ResumeStore {
 
     /** Records a finished chunk. */
     void write(int chunk, List<PointCloud> clouds) throws IOException {
-        Path tmp = folder.resolve(".chunk-" + chunk + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        AtomicFiles.write(folder.resolve(String.format("chunk-%06d.bin", chunk)), stream -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
             out.writeInt(MAGIC);
             out.writeInt(clouds.size());
             for (PointCloud c : clouds) {
@@ -103,9 +103,8 @@ final class ResumeStore {
                 if (c.hasIntensity()) for (float v : c.intensity()) out.writeFloat(v);
             }
             out.writeInt(MAGIC);
-        }
-        Files.move(tmp, folder.resolve(String.format("chunk-%06d.bin", chunk)), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+            out.flush();
+        });
     }
 
     /** Removes the store: the run has ended and its outputs are written. */
@@ -151,12 +150,7 @@ final class ResumeStore {
             sb.append(f.equals(scan) ? f.getFileName() : scan.relativize(f)).append(' ')
                     .append(Files.size(f)).append(' ').append(Files.getLastModifiedTime(f).toMillis()).append('\n');
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8)))
-                    + "\n" + sb;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(sb.toString()) + "\n" + sb;
     }
 
     private static void deleteTree(Path p) throws IOException {

@@ -1,5 +1,6 @@
 package org.braggflow.launcher.run;
 
+import org.braggflow.api.files.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,9 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -142,9 +141,7 @@ public final class RunRecord {
 
     /** Writes the record as {@code folder/run.json} atomically: readers never see half a file. */
     synchronized void write(Path folder) throws IOException {
-        Path tmp = folder.resolve("." + FILE + ".tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(this));
-        Files.move(tmp, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(folder.resolve(FILE), JSON.writeValueAsBytes(this));
     }
 
     /**

@@ -1,16 +1,11 @@
 package org.braggflow.launcher.run;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,17 +198,8 @@ public final class ScanRunner implements AutoCloseable {
             }
         }
         List<RunRecord.InputFile> out = new ArrayList<>();
-        for (Path f : files) out.add(new RunRecord.InputFile(f.toString(), Files.size(f), sha256(f)));
+        for (Path f : files) out.add(new RunRecord.InputFile(f.toString(), Files.size(f), org.braggflow.api.files.Sha256.of(f)));
         return out;
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String message(Throwable t) {

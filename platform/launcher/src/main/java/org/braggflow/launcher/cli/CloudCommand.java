@@ -107,11 +107,8 @@ final class CloudCommand implements Callable<Integer> {
             if (failure[0] != null || !source.inMask(v.row(), v.col())) return;
             PointCloud cloud = builder.build(v, m, parameters);
             String name = String.format(java.util.Locale.ROOT, "r%03d-c%03d.csv", v.row(), v.col());
-            Path part = out.resolve(".part-" + name); // hidden: encode and train skip it
             try {
-                CloudFiles.write(cloud, part);
-                java.nio.file.Files.move(part, out.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                CloudFiles.write(cloud, out.resolve(name));  // whole or not at all: encode and train never read half a cloud
             } catch (java.io.IOException e) {
                 failure[0] = e;
                 return;

@@ -2,7 +2,6 @@ package org.braggflow.launcher.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.braggflow.launcher.Platform;
 import org.braggflow.launcher.home.BraggflowHome;
@@ -89,10 +88,7 @@ final class DemoCommand implements Callable<Integer> {
         Path done = inbox.resolve(".done").resolve(master.getFileName()), failed = inbox.resolve(".failed").resolve(master.getFileName());
         Files.deleteIfExists(done);
         Files.deleteIfExists(failed);
-        // copied beside the inbox's files under a hidden name, then renamed: the watcher never sees half a scan
-        Path part = inbox.resolve("." + master.getFileName() + ".part");
-        Files.copy(master, part, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(part, dropped, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        org.braggflow.api.files.AtomicFiles.copy(master, dropped);  // the watcher never sees half a scan
         System.out.println("dropped " + dropped + " into the inbox of workflow " + w.id());
         Path results = w.results().resolve(w.id()).resolve(name);
         Path record = results.resolve("run.json");

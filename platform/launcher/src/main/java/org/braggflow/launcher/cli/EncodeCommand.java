@@ -1,5 +1,6 @@
 package org.braggflow.launcher.cli;
 
+import org.braggflow.api.files.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -116,16 +117,16 @@ final class EncodeCommand implements Callable<Integer> {
         for (int i = 0; i < size; i++) header[i + 1] = "f" + i;
         Path target = output.toAbsolutePath();
         if (target.getParent() != null) Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
-        try (BufferedWriter out = Files.newBufferedWriter(tmp);
-             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader(header).get())) {
+        AtomicFiles.write(target, stream -> {
+            BufferedWriter out = new BufferedWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8));
+            CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader(header).get());
             for (int c = 0; c < files.size(); c++) {
                 List<Object> row = new ArrayList<>(size + 1);
                 row.add(files.get(c).getFileName().toString());
                 for (float v : features[c]) row.add(v);
                 csv.printRecord(row);
             }
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            csv.flush();
+        });
     }
 }

@@ -106,9 +106,9 @@ final class ModelsImportCommand implements Callable<Integer> {
     }
 
     private ModelRecord.ImportSource source() throws IOException {
-        return new ModelRecord.ImportSource(checkpoint.toAbsolutePath().normalize(), ModelRegistry.sha256(checkpoint),
-                config.toAbsolutePath().normalize(), ModelRegistry.sha256(config),
+        return new ModelRecord.ImportSource(checkpoint.toAbsolutePath().normalize(), org.braggflow.api.files.Sha256.of(checkpoint),
+                config.toAbsolutePath().normalize(), org.braggflow.api.files.Sha256.of(config),
                 Optional.ofNullable(sourcePoints).map(p -> p.toAbsolutePath().normalize()),
-                sourcePoints == null ? Optional.empty() : Optional.of(ModelRegistry.sha256(sourcePoints)));
+                sourcePoints == null ? Optional.empty() : Optional.of(org.braggflow.api.files.Sha256.of(sourcePoints)));
     }
 }

@@ -1,5 +1,6 @@
 package org.braggflow.launcher.cli;
 
+import org.braggflow.api.files.AtomicFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,8 +61,6 @@ record ServeState(Path folder) {
 
     private static void write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(file, text);
     }
 }

@@ -1,17 +1,15 @@
 package org.braggflow.launcher.models;
 
+import org.braggflow.api.files.Sha256;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +74,7 @@ public record ModelRecord(String id, Origin encoder, Instant created, int featur
      * "hash  name" line per file, sorted by name), so {@code sha256sum -c} can check a copy.
      */
     public String sha256() {
-        return sha256(manifest().getBytes(StandardCharsets.UTF_8));
+        return Sha256.of(manifest());
     }
 
     /** The file list in {@code sha256sum} format. */
@@ -158,15 +156,4 @@ public record ModelRecord(String id, Origin encoder, Instant created, int featur
         return v.asText();
     }
 
-    static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
-
-    static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK always has SHA-256", e);
-        }
-    }
 }

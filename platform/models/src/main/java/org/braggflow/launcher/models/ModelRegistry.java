@@ -1,5 +1,6 @@
 package org.braggflow.launcher.models;
 
+import org.braggflow.api.files.Sha256;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,13 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -131,7 +129,7 @@ public final class ModelRegistry {
                 throw new IOException(file + " has " + size + " bytes but " + RECORD + " records " + e.getValue().size()
                         + " (truncated or replaced)");
             }
-            String sha = sha256(file);
+            String sha = Sha256.of(file);
             if (!sha.equals(e.getValue().sha256())) {
                 throw new IOException(file + " has SHA-256 " + sha + " but " + RECORD + " records " + e.getValue().sha256()
                         + " (the file was changed)");
@@ -163,7 +161,7 @@ public final class ModelRegistry {
             encoder.save(model, incoming);
             Map<String, ModelRecord.FileDigest> digests = new TreeMap<>();
             for (Map.Entry<String, Path> f : files(incoming).entrySet()) {
-                digests.put(f.getKey(), new ModelRecord.FileDigest(sha256(f.getValue()), Files.size(f.getValue())));
+                digests.put(f.getKey(), new ModelRecord.FileDigest(Sha256.of(f.getValue()), Files.size(f.getValue())));
             }
             if (digests.isEmpty()) throw new IOException("encoder " + origin.key() + " saved no files for model '" + id + "'");
             ModelRecord record = new ModelRecord(id, origin, Instant.now().truncatedTo(ChronoUnit.MILLIS), model.featureSize(),
@@ -214,15 +212,6 @@ public final class ModelRegistry {
             Files.copy(folder.resolve(name), to, StandardCopyOption.COPY_ATTRIBUTES);
         }
         return record;
-    }
-
-    /** SHA-256 (hex) of a file, streamed. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest sha = ModelRecord.digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** Regular files under a model folder by '/'-separated relative name, the record excluded; links are refused. */

@@ -44,7 +44,7 @@ class ModelRegistryTest {
         assertEquals(List.of("tiny-a"), registry.ids());
         assertEquals(List.of("data/weights.f32", "model.json"), List.copyOf(written.files().keySet()));
         assertEquals(12, written.files().get("data/weights.f32").size());
-        assertEquals(ModelRegistry.sha256(home.resolve("models/tiny-a/data/weights.f32")), written.files().get("data/weights.f32").sha256());
+        assertEquals(org.braggflow.api.files.Sha256.of(home.resolve("models/tiny-a/data/weights.f32")), written.files().get("data/weights.f32").sha256());
 
         ModelRecord read = registry.read("tiny-a");
         assertEquals(written, read);

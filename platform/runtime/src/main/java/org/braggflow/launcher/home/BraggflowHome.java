@@ -1,5 +1,6 @@
 package org.braggflow.launcher.home;
 
+import org.braggflow.api.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,9 +91,7 @@ public record BraggflowHome(Path root) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".jar")).toList()) {
                 Path target = to.resolve(f.getFileName());
                 if (!Files.isRegularFile(target) || Files.getLastModifiedTime(f).compareTo(Files.getLastModifiedTime(target)) <= 0) continue;
-                Path tmp = to.resolve("." + f.getFileName() + ".part");
-                Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.copy(f, target);
             }
         }
     }
@@ -130,10 +129,7 @@ public record BraggflowHome(Path root) {
             for (Path f : files.filter(p -> matcher.matches(p.getFileName())).toList()) {
                 Path target = to.resolve(f.getFileName());
                 if (Files.exists(target)) continue;
-                // copy under a temporary name then move, so FileInstall never sees half a jar
-                Path tmp = to.resolve("." + f.getFileName() + ".part");
-                Files.copy(f, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.copy(f, target);  // FileInstall never sees half a jar
             }
         }
     }

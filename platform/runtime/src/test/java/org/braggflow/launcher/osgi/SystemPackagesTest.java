@@ -10,7 +10,8 @@ class SystemPackagesTest {
     @Test
     void exportsTheApiWithItsSourceVersionsAndTheSharedLibraries() throws Exception {
         String exports = SystemPackages.fromClassPath(getClass().getClassLoader());
-        assertTrue(exports.contains("org.braggflow.api.stage;version=\"1.1.0\""), exports);
+        assertTrue(exports.contains("org.braggflow.api.stage;version=\"1.2.0\""), exports);
+        assertTrue(exports.contains("org.braggflow.api.files;version=\"1.0.0\""), exports);
         assertTrue(exports.contains("org.braggflow.scanio.read;version=\"1.0.0\""), exports);
         assertTrue(exports.contains("io.jhdf.api;version=\"0.10.0\""), exports);
     }

@@ -1,12 +1,12 @@
 package org.braggflow.scanio.write;
 
+import org.braggflow.api.files.AtomicFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.braggflow.api.scan.Geometry;
 import org.braggflow.scanio.GeometryFields;
@@ -83,7 +83,7 @@ public final class Hdf5ScanWriter implements ScanWriter {
             sample.putDataset("description", t.sampleName());
             sample.putAttribute("name", t.sampleName());
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.moveOver(tmp, file);
     }
 
 }

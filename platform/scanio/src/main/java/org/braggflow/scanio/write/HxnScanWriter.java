@@ -1,12 +1,12 @@
 package org.braggflow.scanio.write;
 
+import org.braggflow.api.files.AtomicFiles;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.braggflow.scanio.ScanLayout;
@@ -51,7 +51,7 @@ public final class HxnScanWriter implements ScanWriter {
                 det.putDataset("Io", io);
             }
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.moveOver(tmp, file);
         if (xrf != null) TiffImages.writeFloat32(folder.resolve(ScanLayout.xrfFile(sid)), xrf, t.scanRows(), t.scanCols());
         angleFrames = null;
     }
