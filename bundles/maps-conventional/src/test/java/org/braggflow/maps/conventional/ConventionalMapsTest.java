@@ -12,7 +12,7 @@ import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.stage.MapAccumulator;
 import org.braggflow.api.stage.Parameters;
 import org.braggflow.api.stage.StageDescriptor;
-import org.braggflow.scanio.read.ParticleMask;
+import org.braggflow.read.support.ParticleMask;
 import org.braggflow.scanio.simulate.ScanSimulator;
 import org.braggflow.scanio.simulate.SimulationSpec;
 import org.braggflow.scanio.simulate.SimulationTruth;

@@ -13,8 +13,8 @@ import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.scanio.GeometryFields;
 import org.braggflow.scanio.ScanFormatException;
 import org.braggflow.scanio.ScanLayout;
-import org.braggflow.scanio.read.FrameSource;
-import org.braggflow.scanio.read.NumericArrays;
+import org.braggflow.read.support.FrameSource;
+import org.braggflow.read.support.NumericArrays;
 
 /**
  * Frames of a format A file ({@code /entry/data/frames [angles][rows][cols][det_rows][det_cols]}),

@@ -10,8 +10,8 @@ import org.braggflow.api.scan.ScanSource;
 import org.braggflow.api.stage.Parameters;
 import org.braggflow.api.stage.ScanReader;
 import org.braggflow.api.stage.Stage;
-import org.braggflow.scanio.read.AlignedScan;
-import org.braggflow.scanio.read.ReaderParameters;
+import org.braggflow.read.support.AlignedScan;
+import org.braggflow.read.support.ReaderParameters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 

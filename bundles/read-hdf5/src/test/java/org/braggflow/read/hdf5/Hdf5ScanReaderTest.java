@@ -20,7 +20,7 @@ import org.braggflow.api.scan.ScanSource;
 import org.braggflow.api.stage.Parameters;
 import org.braggflow.api.stage.StageDescriptor;
 import org.braggflow.scanio.ScanFormatException;
-import org.braggflow.scanio.read.AlignedScan;
+import org.braggflow.read.support.AlignedScan;
 import org.braggflow.scanio.simulate.SimulatedScan;
 import org.braggflow.scanio.simulate.SimulationSpec;
 import org.braggflow.scanio.simulate.SimulationTruth;

@@ -15,8 +15,8 @@ import org.braggflow.scanio.ScanFormatException;
 import org.braggflow.scanio.ScanLayout;
 import org.braggflow.scanio.ScanManifest;
 import org.braggflow.scanio.TiffImages;
-import org.braggflow.scanio.read.FrameSource;
-import org.braggflow.scanio.read.NumericArrays;
+import org.braggflow.read.support.FrameSource;
+import org.braggflow.read.support.NumericArrays;
 
 /**
  * Frames of an HXN export folder (format B): one HDF5 file per angle, named from scan.json, each

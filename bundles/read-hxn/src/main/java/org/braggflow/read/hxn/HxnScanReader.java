@@ -9,8 +9,8 @@ import org.braggflow.api.stage.ScanReader;
 import org.braggflow.api.stage.Stage;
 import org.braggflow.scanio.ScanLayout;
 import org.braggflow.scanio.ScanManifest;
-import org.braggflow.scanio.read.AlignedScan;
-import org.braggflow.scanio.read.ReaderParameters;
+import org.braggflow.read.support.AlignedScan;
+import org.braggflow.read.support.ReaderParameters;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 

@@ -13,7 +13,7 @@ import org.braggflow.scanio.ScanFormatException;
 import org.braggflow.scanio.ScanLayout;
 import org.braggflow.scanio.ScanManifest;
 import org.braggflow.scanio.TiffImages;
-import org.braggflow.scanio.read.FrameSource;
+import org.braggflow.read.support.FrameSource;
 
 /**
  * Frames of a TIFF stack folder (format C): one multi-page TIFF per angle whose pages are the

@@ -1,4 +1,4 @@
-package org.braggflow.scanio.read;
+package org.braggflow.read.support;
 
 /**
  * The particle mask from each position's summed intensity over all angles (science.md step 1). The

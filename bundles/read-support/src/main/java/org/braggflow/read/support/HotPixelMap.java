@@ -1,4 +1,4 @@
-package org.braggflow.scanio.read;
+package org.braggflow.read.support;
 
 import java.util.ArrayList;
 import java.util.Arrays;

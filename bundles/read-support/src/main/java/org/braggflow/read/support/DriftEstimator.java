@@ -1,4 +1,4 @@
-package org.braggflow.scanio.read;
+package org.braggflow.read.support;
 
 import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.transform.DftNormalization;

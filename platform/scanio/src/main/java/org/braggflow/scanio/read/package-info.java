@@ -1,6 +1,0 @@
-@Export
-@Version("1.0.0")
-package org.braggflow.scanio.read;
-
-import org.osgi.annotation.bundle.Export;
-import org.osgi.annotation.versioning.Version;
