@@ -145,6 +145,22 @@ class PipelineIT {
         assertEquals(0, r.code(), r.output());
         String committed = Files.readString(Path.of(System.getProperty("braggflow.docs"), "stages.md"));
         assertEquals(committed, r.output(), "docs/stages.md is stale: regenerate it with bin/braggflow stages --markdown > docs/stages.md");
+        // every bundle README carries the generated table of each stage it ships, as generated
+        Path bundles = Path.of(System.getProperty("braggflow.docs")).resolveSibling("bundles");
+        java.util.regex.Matcher sections = java.util.regex.Pattern.compile("(?m)^## (\\S+) / (\\S+)\n\n[^\n]*\\(bundle `org\\.braggflow\\.([^`]+)`\\)\n\n((?:\\|[^\n]*\n)*)")
+                .matcher(r.output());
+        int checked = 0;
+        while (sections.find()) {
+            String key = sections.group(1) + "/" + sections.group(2);
+            Path readme = bundles.resolve(sections.group(3).replace('.', '-')).resolve("README.md");
+            String text = Files.readString(readme);
+            String table = sections.group(4).isEmpty() ? "This stage declares no parameters.\n" : sections.group(4);
+            String block = "<!-- generated parameters: " + key + " -->\n" + table + "<!-- end generated parameters -->";
+            assertTrue(text.contains(block), readme + " lacks the generated parameter table of " + key
+                    + " (run scripts/bundle-parameter-tables.py after regenerating docs/stages.md)");
+            checked++;
+        }
+        assertTrue(checked >= 14, "stage sections checked: " + checked);
     }
 
     @Test

@@ -181,7 +181,9 @@ class ServeInboxIT {
     @Order(5)
     void aScheduledRetrainingTrainsOnTheCloudsOfTheLastRunsAndRegistersTheModel() throws Exception {
         String keep = Files.readString(home.resolve("workflows/default.yaml")).replace("id: default", "id: keep")
-                .replace("inbox: inbox/default", "inbox: inbox/keep").replace("clouds: false", "clouds: true");
+                .replace("inbox: inbox/default", "inbox: inbox/keep")
+                .replace("    use: report", "    use: report\n  - type: exporter\n    use: clouds");
+        assertTrue(keep.contains("use: clouds"), keep);
         Files.writeString(home.resolve("workflows/keep.yaml"), keep);
         Path keepInbox = home.resolve("inbox/keep");
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -22,8 +22,9 @@ public record StageDescriptor(String type, String name, String description, List
     }
 
     /**
-     * The parameters declared by an annotation interface, in source order of their methods where the
-     * JVM keeps it (it does not promise to), so they are sorted by name for stable output.
+     * The parameters declared by an annotation interface, in the order the declaration lists them (read
+     * from its class file: docs, help and run.json show them as their author grouped them); by name when
+     * the class file cannot be read.
      */
     public static List<ParameterSpec> specs(Class<? extends Annotation> declaration) {
         List<ParameterSpec> specs = new ArrayList<>();
@@ -45,6 +46,10 @@ public record StageDescriptor(String type, String name, String description, List
                     options, p.doc(), p.path()));
         }
         specs.sort(Comparator.comparing(ParameterSpec::name));
+        DeclarationOrder.of(declaration).ifPresent(order -> specs.sort(Comparator.comparingInt(p -> {
+            int at = order.indexOf(p.name());
+            return at < 0 ? Integer.MAX_VALUE : at;
+        })));
         return specs;
     }
 

@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.braggflow.api.cloud.PlyFiles;
 import org.braggflow.api.cloud.PointCloud;
 
 /**
@@ -33,7 +34,7 @@ public final class CloudFiles {
 
     public static PointCloud read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".ply")) return readPly(file);
+        if (name.endsWith(".ply")) return PlyFiles.read(file);
         if (name.endsWith(".csv")) return readCsv(file);
         throw new IOException(file + ": unknown cloud format (use .ply or .csv)");
     }
@@ -62,36 +63,6 @@ public final class CloudFiles {
                 }
             }
             return cloud(rows, intensity);
-        }
-    }
-
-    static PointCloud readPly(Path file) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file)) {
-            if (!"ply".equals(in.readLine())) throw new IOException(file + ": not a PLY file");
-            int vertices = -1;
-            List<String> properties = new ArrayList<>();
-            boolean inVertex = false;
-            for (String line = in.readLine(); ; line = in.readLine()) {
-                if (line == null) throw new IOException(file + ": PLY header has no end_header");
-                String[] t = line.trim().split("\\s+");
-                if (t[0].equals("format") && !t[1].equals("ascii")) throw new IOException(file + ": only ASCII PLY is read, this is " + t[1]);
-                if (t[0].equals("element")) {
-                    inVertex = t[1].equals("vertex");
-                    if (inVertex) vertices = Integer.parseInt(t[2]);
-                }
-                if (t[0].equals("property") && inVertex) properties.add(t[t.length - 1]);
-                if (t[0].equals("end_header")) break;
-            }
-            int ix = properties.indexOf("x"), iy = properties.indexOf("y"), iz = properties.indexOf("z"), ii = properties.indexOf("intensity");
-            if (vertices < 0 || ix < 0 || iy < 0 || iz < 0) throw new IOException(file + ": PLY has no vertex x, y, z");
-            List<float[]> rows = new ArrayList<>();
-            for (int v = 0; v < vertices; v++) {
-                String line = in.readLine();
-                if (line == null) throw new IOException(file + ": PLY ends after " + v + " of " + vertices + " vertices");
-                String[] t = line.trim().split("\\s+");
-                rows.add(new float[] {Float.parseFloat(t[ix]), Float.parseFloat(t[iy]), Float.parseFloat(t[iz]), ii >= 0 ? Float.parseFloat(t[ii]) : 0});
-            }
-            return cloud(rows, ii >= 0);
         }
     }
 

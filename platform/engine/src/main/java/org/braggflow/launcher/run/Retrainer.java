@@ -71,7 +71,7 @@ final class Retrainer {
         List<Path> runs = lastSucceededRunsWithClouds(source, t.lastScans());
         if (runs.isEmpty()) {
             throw new IOException("no succeeded run of workflow " + t.cloudsOf() + " under " + source
-                    + " kept its clouds (its workflow file needs outputs: clouds: true)");
+                    + " kept its clouds (its workflow needs the stage `- type: exporter  use: clouds`)");
         }
         List<PointCloud> clouds = new ArrayList<>();
         List<ModelRecord.ScanCount> scans = new ArrayList<>();

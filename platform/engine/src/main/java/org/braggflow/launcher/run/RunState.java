@@ -23,7 +23,6 @@ final class RunState {
 
     final Path scanPath;
     final Path outputFolder;
-    final boolean writeClouds;
     final ProgressListener progress;
     final List<PointCloud> clouds = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong positionsDone = new AtomicLong();
@@ -50,10 +49,9 @@ final class RunState {
     private volatile java.util.concurrent.atomic.AtomicIntegerArray chunkRemaining;
     private final java.util.concurrent.ConcurrentHashMap<Integer, List<PointCloud>> chunkClouds = new java.util.concurrent.ConcurrentHashMap<>();
 
-    RunState(Path scanPath, Path outputFolder, boolean writeClouds, ProgressListener progress) {
+    RunState(Path scanPath, Path outputFolder, ProgressListener progress) {
         this.scanPath = scanPath;
         this.outputFolder = outputFolder;
-        this.writeClouds = writeClouds;
         this.progress = progress;
     }
 

@@ -59,11 +59,10 @@ public final class ScanRunner implements AutoCloseable {
         Path folder = workflow.results().resolve(workflow.id()).resolve(scanId);
         clear(folder);
         Files.createDirectories(folder);
-        if (workflow.clouds()) Files.createDirectories(folder.resolve("clouds"));
         RunRecord record = RunRecord.starting(workflow.id(), workflow.file().toString(), workflow.sha256(), started);
         record.scan(scanId, scan.toAbsolutePath().toString());
         record.workflowText(workflow.text());
-        RunState state = new RunState(scan, folder, workflow.clouds(), recording(progress, record, folder));
+        RunState state = new RunState(scan, folder, recording(progress, record, folder));
         ResumeStore resume = ResumeStore.open(folder, workflow.sha256(), scan);
         Map<Integer, List<PointCloud>> finished = resume.finished();
         state.resume = resume;
@@ -72,7 +71,6 @@ public final class ScanRunner implements AutoCloseable {
         for (List<PointCloud> chunk : finished.values()) {
             state.clouds.addAll(chunk);
             resumedPositions += chunk.size();
-            if (workflow.clouds()) for (PointCloud c : chunk) WorkflowRoute.writeCloud(state, c);
         }
         if (!finished.isEmpty()) {
             // an interrupted run of this workflow version on this scan had finished these
@@ -153,7 +151,7 @@ public final class ScanRunner implements AutoCloseable {
         boolean[] mask = st.mask();
         // features.csv holds the codewords when an encoder ran (the clustered blocks have the same positions, in order)
         return new AnalysisResult(meta, mask, st.maps, st.features != null ? st.features : st.clustered, st.clusters,
-                st.model == null ? List.of() : st.model.lossHistory(), record.provenance());
+                st.model == null ? List.of() : st.model.lossHistory(), record.provenance(), st.cloudsInOrder());
     }
 
     private static void fill(RunRecord record, RunState st, List<Map<String, Object>> used) throws IOException {

@@ -310,13 +310,8 @@ final class WorkflowRoute extends RouteBuilder {
         PointCloud c = e.getIn().getBody(PointCloud.class);
         if (c != null) {
             st.clouds.add(c);
-            if (st.writeClouds) writeCloud(st, c);
         }
         st.positionDone(e.getProperty("braggflow.chunk", Integer.class), c);
-    }
-
-    static void writeCloud(RunState st, PointCloud c) throws IOException {
-        org.braggflow.launcher.clouds.PlyFiles.write(c, st.outputFolder.resolve("clouds").resolve("r" + c.row() + "_c" + c.col() + ".ply"));
     }
 
     private void features(Exchange e) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param inbox   the watched folder, if the workflow watches one
  * @param cron    the Quartz cron expression of a scheduled trigger, if any
  * @param results folder under which {@code <workflow-id>/<scan-id>/} outputs are written
- * @param clouds  whether denoised point clouds are written as PLY
+ * @param clouds  whether the stages include the clouds exporter (clouds/r<row>_c<col>.ply); {@code outputs:
+ *                clouds: true} in a file adds it
  * @param home    the Braggflow home the file was read against: path parameters resolve in it and
  *                models are found in its registry; null only for a workflow made by the constructor
  *                without a home
@@ -24,8 +25,8 @@ public record Workflow(Path file, String id, String description, Optional<Path> 
 
     /**
      * What a retraining workflow trains on at each cron fire: the point clouds kept by the last
-     * {@code lastScans} succeeded runs of workflow {@code cloudsOf} (it must keep them: {@code outputs:
-     * clouds: true}); the model is registered as {@code <model>-<UTC time>}.
+     * {@code lastScans} succeeded runs of workflow {@code cloudsOf} (it must keep them: an
+     * {@code exporter/clouds} stage); the model is registered as {@code <model>-<UTC time>}.
      */
     public record Training(String cloudsOf, int lastScans, String model) {
     }

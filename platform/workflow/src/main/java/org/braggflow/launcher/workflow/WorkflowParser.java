@@ -153,6 +153,13 @@ public final class WorkflowParser {
                 problems.add(problem(file, outputs.getValueNode(), "outputs must be a mapping with results and/or clouds"));
             }
         }
+        // outputs: clouds: true is shorthand for the clouds exporter at the end of the stages
+        boolean exportsClouds = stages.stream().anyMatch(st -> st.type().equals("exporter") && st.use().equals("clouds"));
+        if (clouds && !exportsClouds && training.isEmpty()) {
+            int[] at = place(outputs == null ? null : outputs.getValueNode());
+            stages.add(new StageStep("exporter", "clouds", Map.of(), Map.of(), at[0], at[1]));
+        }
+        clouds = clouds || exportsClouds;
         if (training.isPresent() && (stages.size() != 1 || !stages.get(0).type().equals("encoder") || stages.get(0).model().isPresent())) {
             problems.add(problem(file, stageList != null ? stageList.getValueNode() : top, "a training workflow has one stage: the encoder it trains (without model)"));
         }

@@ -62,6 +62,8 @@ class WorkflowParserTest {
         assertEquals("0 0 2 * * ?", w.cron().orElseThrow());
         assertEquals(home.resolve("results"), w.results());
         assertTrue(w.clouds());
+        assertEquals("exporter/clouds", w.stages().get(w.stages().size() - 1).key(), "outputs: clouds: true adds the clouds exporter");
+        assertEquals(3, w.stages().size());
         assertEquals(Map.of("k", 30L, "stdRatio", 1.5), w.stages().get(1).with());
         assertEquals(64, w.sha256().length());
         assertTrue(validator.validate(w).valid());
@@ -109,7 +111,7 @@ class WorkflowParserTest {
     void anImplementationNotDeployedMakesTheWorkflowWaitNotFail() throws Exception {
         WorkflowValidator.Result r = validator.validate(parser.parse(file, GOOD.replace("use: sor", "use: lpa-ici")));
         assertTrue(r.valid());
-        assertEquals(List.of("denoiser/lpa-ici"), r.waitingFor());
+        assertEquals(List.of("denoiser/lpa-ici", "exporter/clouds"), r.waitingFor(), "the clouds shorthand names the clouds exporter too");
     }
 
     @Test
