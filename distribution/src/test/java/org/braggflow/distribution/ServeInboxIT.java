@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code serve} with its watched inbox and hot-reloaded workflow files (contracts.md section 4), as a
+ * {@code serve} with its watched inbox and hot-reloaded workflow files (docs/formats.md, section 3), as a
  * separate process: dropped scans are analysed and moved to .done, bad ones to .failed with an
  * .error.txt, a saved workflow is used by the next scan, and an invalid edit leaves the previous
  * version running.

@@ -1,6 +1,6 @@
 package org.braggflow.scanio;
 
-/** Dataset paths and file names of the input formats, contracts.md section 2. */
+/** Dataset paths and file names of the input formats, docs/formats.md, section 2. */
 public final class ScanLayout {
 
     /** Format A: one self-contained HDF5 file. */

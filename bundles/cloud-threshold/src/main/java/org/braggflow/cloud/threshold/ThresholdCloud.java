@@ -6,7 +6,7 @@ import org.braggflow.api.cloud.PointCloud;
 import org.braggflow.api.scan.PositionVolume;
 
 /**
- * Volume to point cloud (science.md step 2): every voxel above the threshold becomes the point
+ * Volume to point cloud (docs/method.md, section 2): every voxel above the threshold becomes the point
  * (det_row, det_col, angle_index x angleScale), optionally with its clipped intensity.
  */
 final class ThresholdCloud {

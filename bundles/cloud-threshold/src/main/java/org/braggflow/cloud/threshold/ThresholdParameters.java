@@ -2,7 +2,7 @@ package org.braggflow.cloud.threshold;
 
 import org.braggflow.api.stage.Parameter;
 
-/** Parameters of the threshold cloud builder (science.md step 2). */
+/** Parameters of the threshold cloud builder (docs/method.md, section 2). */
 @interface ThresholdParameters {
 
     @Parameter(doc = "How threshold and clip are read: absolute (in the reader's intensity units; the authors' mode, threshold 1e-4), fraction-of-max (of the position's brightest voxel) or background-multiple (of its median voxel)")

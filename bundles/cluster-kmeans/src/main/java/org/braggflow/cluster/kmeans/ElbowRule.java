@@ -1,7 +1,7 @@
 package org.braggflow.cluster.kmeans;
 
 /**
- * The elbow rule of the authors' kmeans_opt (science.md step 6).
+ * The elbow rule of the authors' kmeans_opt (docs/method.md, section 7).
  *
  * <p>With D(k) the smallest total within-cluster sum of squares found for k clusters,
  * k = 1 .. K_max, the drops D(k-1) - D(k) are accumulated and divided by the whole drop

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 
 /**
- * One seeded k-means run (science.md step 6): k-means++ seeding, then Lloyd's iterations until no
+ * One seeded k-means run (docs/method.md, section 7): k-means++ seeding, then Lloyd's iterations until no
  * point changes cluster or the iteration cap is reached.
  *
  * <p>Hand-written rather than taken from a library on purpose. The elbow rule runs k-means for every

@@ -7,7 +7,7 @@ package org.braggflow.cluster.kmeans;
 public enum KMeansMode {
     /** Not given: {@code selection} decides (the default). */
     UNSET,
-    /** By the elbow rule of the authors' kmeans_opt over k = 1 .. maxK (science.md step 6). */
+    /** By the elbow rule of the authors' kmeans_opt over k = 1 .. maxK (docs/method.md, section 7). */
     ELBOW,
     /** The parameter {@code k}, as given. */
     FIXED

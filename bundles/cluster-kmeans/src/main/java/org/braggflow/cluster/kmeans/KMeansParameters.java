@@ -3,7 +3,7 @@ package org.braggflow.cluster.kmeans;
 import org.braggflow.api.stage.Parameter;
 
 /**
- * Parameters of the k-means clusterer (science.md step 6). Scaling, repeats and cutoff default to the
+ * Parameters of the k-means clusterer (docs/method.md, section 7). Scaling, repeats and cutoff default to the
  * authors' kmeans_opt; the choice of k defaults to the mean silhouette with a one-cluster test (see the bundle README for why).
  */
 @interface KMeansParameters {

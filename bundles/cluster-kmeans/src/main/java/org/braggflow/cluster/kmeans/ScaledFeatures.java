@@ -4,8 +4,8 @@ import java.util.List;
 import org.braggflow.api.result.FeatureTable;
 
 /**
- * The feature vectors of a table, scaled per feature (by default min-max to [0, 1], science.md
- * step 6, as the authors scale their codewords before kmeans_opt), stored row-major in one array of doubles
+ * The feature vectors of a table, scaled per feature (by default min-max to [0, 1], docs/method.md,
+ * section 7, as the authors scale their codewords before kmeans_opt), stored row-major in one array of doubles
  * so that a distance is one pass over contiguous memory.
  *
  * <p>A feature that is constant over the table carries no information about the grouping; it is

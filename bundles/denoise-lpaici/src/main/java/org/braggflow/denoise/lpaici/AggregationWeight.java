@@ -2,7 +2,7 @@ package org.braggflow.denoise.lpaici;
 
 /**
  * How the estimates lent by the adaptive neighbourhoods are weighted when a point's final position
- * is aggregated (science.md step 4, an inferred choice).
+ * is aggregated (docs/method.md, section 3, an inferred choice).
  */
 enum AggregationWeight {
 

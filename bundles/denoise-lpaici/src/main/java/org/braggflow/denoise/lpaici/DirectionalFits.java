@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * First-order local polynomial approximations (LPA) of the surface in the four directional
  * neighbourhoods of one point, at every scale, and the ICI rule that picks each direction's scale
- * (science.md step 4).
+ * (docs/method.md, section 3).
  *
  * <p>In the point's {@link LocalFrame} the surface is modelled as the height w over the tangent
  * coordinates (u, v). Direction d is a quadrant of the tangent plane with the point at its corner:

@@ -3,7 +3,7 @@ package org.braggflow.denoise.lpaici;
 import org.braggflow.spatial.Neighbours;
 
 /**
- * The local coordinate frame of one point (science.md step 4, "local frame from PCA"): the principal
+ * The local coordinate frame of one point (docs/method.md, section 3, "local frame from PCA"): the principal
  * axes of its nearest neighbours. The normal is the axis of least spread, the tangent axes the other
  * two; coordinates are taken relative to the point itself, so the point sits at the origin, at the
  * shared corner of its four directional neighbourhoods. The signs of the axes are arbitrary, which is

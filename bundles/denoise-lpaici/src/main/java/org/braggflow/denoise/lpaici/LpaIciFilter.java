@@ -2,7 +2,7 @@ package org.braggflow.denoise.lpaici;
 
 /**
  * Anisotropic denoising of a point cloud by aggregation of surface-adaptive local estimates
- * (science.md step 4; Z. Xu and A. Foi, IEEE TVCG 27(6), 2021).
+ * (docs/method.md, section 3; Z. Xu and A. Foi, IEEE TVCG 27(6), 2021).
  *
  * <p>As in the reference wrapper, coordinates are first multiplied by sqrt(density) so that the
  * surface holds about one point per unit area, and sigma with them; the scales then count points

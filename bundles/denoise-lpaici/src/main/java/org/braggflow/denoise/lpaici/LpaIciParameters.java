@@ -3,7 +3,7 @@ package org.braggflow.denoise.lpaici;
 import org.braggflow.api.stage.Parameter;
 
 /**
- * Parameters of LPA-ICI anisotropic denoising (science.md step 4), declared once here.
+ * Parameters of LPA-ICI anisotropic denoising (docs/method.md, section 3), declared once here.
  *
  * <p>By default sigma and density are relative to the cloud's point spacing ({@link ScaleMode}), so one
  * set of numbers fits a voxel cloud of any size or units. The authors' absolute call (sigma 5, density

@@ -6,7 +6,7 @@ import org.braggflow.spatial.KdTree;
 import org.braggflow.spatial.Neighbours;
 
 /**
- * One pass of LPA-ICI over a cloud already scaled to unit surface density (science.md step 4).
+ * One pass of LPA-ICI over a cloud already scaled to unit surface density (docs/method.md, section 3).
  *
  * <p>For every point: its {@link LocalFrame} from the PCA of its nearest neighbours; the plane fits
  * of its four directional neighbourhoods at every scale and the ICI scale of each direction

@@ -6,7 +6,7 @@ import org.braggflow.spatial.Neighbours;
 
 /**
  * Analytic surfaces sampled uniformly by area with planted Gaussian noise, the exact point-to-surface
- * distance of each, and the statistical outlier removal of science.md step 3 for comparison.
+ * distance of each, and the statistical outlier removal of docs/method.md, section 3 for comparison.
  * Noise is isotropic (sigma on each coordinate), so its component across the surface has standard
  * deviation sigma.
  */
@@ -117,7 +117,7 @@ final class TestSurfaces {
     }
 
     /**
-     * Statistical outlier removal as science.md step 3 defines it: mean distance to the k nearest
+     * Statistical outlier removal as docs/method.md, section 3 defines it: mean distance to the k nearest
      * neighbours (self excluded), kept when at most mean + t x sample std over the cloud.
      */
     static boolean[] sorInliers(float[] xyz, int k, double t) {

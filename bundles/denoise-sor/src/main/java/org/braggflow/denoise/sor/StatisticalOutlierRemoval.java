@@ -3,7 +3,7 @@ package org.braggflow.denoise.sor;
 import org.braggflow.spatial.KdTree;
 
 /**
- * Statistical outlier removal (science.md step 3; MATLAB pcdenoise, PCL StatisticalOutlierRemoval).
+ * Statistical outlier removal (docs/method.md, section 3; MATLAB pcdenoise, PCL StatisticalOutlierRemoval).
  *
  * <p>For each point, d_i is the mean Euclidean distance to its k nearest neighbours, the point itself
  * excluded (a duplicate of the point counts as a neighbour at distance 0). With m and s the mean and

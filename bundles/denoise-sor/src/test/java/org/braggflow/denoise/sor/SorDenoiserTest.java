@@ -33,7 +33,7 @@ class SorDenoiserTest {
         return xyz;
     }
 
-    /** The definition of science.md step 3, computed by brute force and independently of the kd-tree. */
+    /** The definition of docs/method.md, section 3, computed by brute force and independently of the kd-tree. */
     private static boolean[] bruteForceInliers(float[] xyz, int k, double t) {
         int n = xyz.length / 3;
         double[] mean = new double[n];

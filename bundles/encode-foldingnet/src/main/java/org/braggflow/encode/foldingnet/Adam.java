@@ -9,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Adam (Kingma and Ba, 2015) with L2 weight decay added to the gradient, as PyTorch's
- * {@code optim.Adam(weight_decay=...)} does and the reference training uses (science.md step 5:
+ * {@code optim.Adam(weight_decay=...)} does and the reference training uses (docs/method.md, section 5:
  * betas 0.9 / 0.999, weight decay 1e-6): {@code g += wd p; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
  * p -= lr (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps)}.
  */

@@ -4,8 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The reconstruction loss (FoldingNet equation 1 as the reference code computes it, science.md step
- * 5): for input S and reconstruction S', the sum over x in S of the squared distance to the nearest
+ * The reconstruction loss (FoldingNet equation 1 as the reference code computes it, docs/method.md,
+ * section 5): for input S and reconstruction S', the sum over x in S of the squared distance to the nearest
  * point of S', plus the sum over y in S' of the squared distance to the nearest point of S; summed,
  * not averaged, over the points and over the clouds of a batch.
  *

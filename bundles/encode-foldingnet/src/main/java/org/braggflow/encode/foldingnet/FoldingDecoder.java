@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * FoldingNet's folding-based decoder (section 3.2; science.md step 5): the codeword, replicated on the
+ * FoldingNet's folding-based decoder (section 3.2; docs/method.md, section 5): the codeword, replicated on the
  * m source points, is folded twice. Fold 1: {@code [codeword ; source point]} through 1x1 convs
  * F+d-F-F-3 (ReLU between); fold 2: {@code [codeword ; fold 1 output]} through F+3-F-F-3. The output
  * of fold 2 is the reconstruction, {@code [clouds * m, 3]}.

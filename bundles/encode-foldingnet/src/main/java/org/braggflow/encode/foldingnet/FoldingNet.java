@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The FoldingNet autoencoder (Y. Yang et al., CVPR 2018; science.md step 5): {@link GraphEncoder} to a
+ * The FoldingNet autoencoder (Y. Yang et al., CVPR 2018; docs/method.md, section 5): {@link GraphEncoder} to a
  * codeword, {@link FoldingDecoder} back to points, {@link ChamferDistance} between the two. Weights
  * live in ND4J arrays of one data type (float32 for use, float64 for gradient checks).
  */

@@ -3,7 +3,7 @@ package org.braggflow.encode.foldingnet;
 import java.util.List;
 
 /**
- * The architecture of one FoldingNet (science.md step 5): what decides the shapes of its weights and
+ * The architecture of one FoldingNet (docs/method.md, section 5): what decides the shapes of its weights and
  * what the encoder computes. Training settings are not part of it.
  *
  * @param points          points per cloud fed to the encoder (clouds are resampled to this count)

@@ -35,7 +35,7 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
 
     /** Clouds per encoder forward pass when encoding. */
     static final int ENCODE_BATCH = 16;
-    /** The authors' learning rate at their batch of 16 (science.md step 5). */
+    /** The authors' learning rate at their batch of 16 (docs/method.md, section 5). */
     static final double BASE_LEARNING_RATE = 1e-4;
     private static final System.Logger LOG = System.getLogger(FoldingNetEncoder.class.getName());
 

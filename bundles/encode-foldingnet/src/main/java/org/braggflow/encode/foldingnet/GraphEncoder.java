@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * FoldingNet's graph-based encoder (section 3.1; science.md step 5): point MLP 12-64-64-64 with ReLU,
+ * FoldingNet's graph-based encoder (section 3.1; docs/method.md, section 5): point MLP 12-64-64-64 with ReLU,
  * graph layer (local max-pool, linear 64-64, 1x1 conv 64-128 + ReLU, local max-pool, linear
  * 128-128, 1x1 conv 128-1024), global max over points, then 1x1 convs 1024-F (ReLU) and F-F: the
  * codeword. Rows of all clouds of a batch are stacked: {@code [clouds * n, channels]}.

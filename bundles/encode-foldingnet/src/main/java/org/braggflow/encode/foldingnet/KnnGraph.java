@@ -1,7 +1,7 @@
 package org.braggflow.encode.foldingnet;
 
 /**
- * The encoder's input (FoldingNet section 3.1, science.md step 5): the k-nearest-neighbour graph of a
+ * The encoder's input (FoldingNet section 3.1, docs/method.md, section 5): the k-nearest-neighbour graph of a
  * cloud, the point itself included, and each point's 12-d input of its coordinates and a 3x3 local
  * matrix.
  *

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The decoder's fixed source points (science.md step 5), m = 2025 of them for the built-in shapes.
+ * The decoder's fixed source points (docs/method.md, section 5), m = 2025 of them for the built-in shapes.
  * They belong to a trained model and are saved with it; the shapes here only seed new models.
  */
 final class SourcePoints {

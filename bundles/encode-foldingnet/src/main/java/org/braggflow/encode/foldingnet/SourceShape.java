@@ -1,7 +1,7 @@
 package org.braggflow.encode.foldingnet;
 
 /**
- * The fixed points the decoder folds (science.md step 5): a 45 x 45 grid on [-0.3, 0.3]^2, points on
+ * The fixed points the decoder folds (docs/method.md, section 5): a 45 x 45 grid on [-0.3, 0.3]^2, points on
  * a sphere, a 3-D Gaussian sample, or points read from a file.
  */
 enum SourceShape {

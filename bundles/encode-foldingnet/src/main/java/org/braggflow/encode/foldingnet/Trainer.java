@@ -7,7 +7,7 @@ import java.util.Random;
 import org.braggflow.api.stage.ProgressListener;
 
 /**
- * The training loop (science.md step 5): shuffled mini-batches, each cloud turned by a random multiple
+ * The training loop (docs/method.md, section 5): shuffled mini-batches, each cloud turned by a random multiple
  * of 15 degrees, Chamfer loss summed over the batch, gradients by the layers' backward passes, one
  * Adam step per batch. Every step's activations are released right after it, so memory stays flat.
  *

@@ -3,7 +3,7 @@ package org.braggflow.export.files;
 import java.util.List;
 import java.util.Map;
 
-/** The map columns of maps.csv in contract order (contracts.md section 3), and how they are labelled. */
+/** The map columns of maps.csv in contract order (docs/formats.md, section 4), and how they are labelled. */
 final class MapNames {
 
     /**

@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The {@code exporter/tables} stage: maps.csv (one line per position), features.csv and
- * clusters.csv (one line per analysed position), with the headers of contracts.md section 3; an
+ * clusters.csv (one line per analysed position), with the headers of docs/formats.md, section 4; an
  * undefined value is an empty cell.
  */
 @Component(service = Exporter.class)

@@ -14,7 +14,7 @@ import org.braggflow.scanio.geometry.ReciprocalSpace;
  * Collects the moments of every position and, at the end, converts the q centres of mass into strain
  * and tilt: the reference Bragg vector h is the component-wise median over the masked positions, the
  * crystal frame has z along h and x along the rocking direction, and strain = -dq_z/|h|,
- * tilt_x = dq_x/|h|, tilt_y = dq_y/|h| (science.md step 7).
+ * tilt_x = dq_x/|h|, tilt_y = dq_y/|h| (docs/method.md, section 4).
  */
 final class ConventionalAccumulator implements MapAccumulator {
 

@@ -4,7 +4,7 @@ import org.braggflow.api.scan.PositionVolume;
 import org.braggflow.scanio.geometry.ReciprocalSpace;
 
 /**
- * The per-position quantities of science.md step 7 for one volume: total intensity; with background
+ * The per-position quantities of docs/method.md, section 4 for one volume: total intensity; with background
  * voxels (below threshold x max) left out, the intensity-weighted first moment (centre of mass) along
  * the angle, detector-row and detector-column axes in index units, the FWHM of the marginal profile
  * along each axis, the rocking angle of the strongest frame, and the centre of mass in q (the

@@ -7,7 +7,7 @@ import org.apache.commons.math3.transform.TransformType;
 
 /**
  * Per-angle sample drift from 2-D maps of the sample (fluorescence or summed diffraction intensity),
- * by registering each angle's map to the first angle's (science.md step 1). Phase correlation (the
+ * by registering each angle's map to the first angle's (docs/method.md, section 1). Phase correlation (the
  * normalised cross-power spectrum's inverse transform peaks at the shift; maps mean-subtracted,
  * Hann-windowed, zero-padded to powers of two) finds the shift to the nearest position; a pattern
  * search then refines it to sub-position precision by maximising the normalised cross-correlation

@@ -1,7 +1,7 @@
 package org.braggflow.read.support;
 
 /**
- * The particle mask from each position's summed intensity over all angles (science.md step 1). The
+ * The particle mask from each position's summed intensity over all angles (docs/method.md, section 1). The
  * automatic threshold is Otsu's on log(1 + intensity): scans are bimodal (background positions vs
  * particle), and the log keeps the bright centre from swamping the thin edges.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What is known of a scan before any frame is read: its shape, rocking angles, geometry and the
- * files it came from. Sizes follow contracts.md: {@code scanRows x scanCols} positions, each
+ * files it came from. Sizes follow docs/formats.md, section 1: {@code scanRows x scanCols} positions, each
  * owning an {@code nAngles x detRows x detCols} volume.
  */
 public record ScanMetadata(String scanId, String format, int scanRows, int scanCols,

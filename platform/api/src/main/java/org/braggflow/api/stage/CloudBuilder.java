@@ -5,7 +5,7 @@ import org.braggflow.api.scan.PositionVolume;
 import org.braggflow.api.scan.ScanMetadata;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Turns one position volume into a point cloud (science.md step 2). */
+/** Turns one position volume into a point cloud (docs/method.md, section 2). */
 @ConsumerType
 public interface CloudBuilder extends StageService {
 

@@ -4,7 +4,7 @@ import org.braggflow.api.result.ClusterResult;
 import org.braggflow.api.result.FeatureTable;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Groups positions by their features into defect domains (science.md step 6). */
+/** Groups positions by their features into defect domains (docs/method.md, section 7). */
 @ConsumerType
 public interface Clusterer extends StageService {
 

@@ -6,7 +6,7 @@ import java.util.List;
 import org.braggflow.api.cloud.PointCloud;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Learns a feature vector per point cloud (science.md step 5). */
+/** Learns a feature vector per point cloud (docs/method.md, section 5). */
 @ConsumerType
 public interface Encoder extends StageService {
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.braggflow.api.result.AnalysisResult;
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** Writes (part of) the output folder of an analysed scan (contracts.md section 3). */
+/** Writes (part of) the output folder of an analysed scan (docs/formats.md, section 4). */
 @ConsumerType
 public interface Exporter extends StageService {
 

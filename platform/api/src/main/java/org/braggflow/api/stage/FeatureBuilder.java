@@ -6,7 +6,7 @@ import org.braggflow.api.scan.ScanMetadata;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Builds the feature vectors a clusterer groups into domains (the step between science.md 5 and 6):
+ * Builds the feature vectors a clusterer groups into domains (docs/method.md, section 6):
  * joins an encoder's codewords with per-position maps (peak position, shape descriptors) and puts
  * them on one scale, so that what the clusterer measures as distance is a choice made here, once,
  * and recorded in provenance.

@@ -4,7 +4,7 @@ import org.braggflow.api.scan.ScanMetadata;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * Conventional per-position maps of a scan (science.md step 7). The platform streams every position
+ * Conventional per-position maps of a scan (docs/method.md, section 4). The platform streams every position
  * volume through one accumulator per scan, in the same pass that builds point clouds, so a scan is
  * read once.
  */

@@ -8,7 +8,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Moves a processed input out of the inbox (contracts.md section 4): to {@code <inbox>/.done/} when it
+ * Moves a processed input out of the inbox (docs/formats.md, section 3): to {@code <inbox>/.done/} when it
  * succeeded, to {@code <inbox>/.failed/} with {@code <name>.error.txt} beside it when it did not. A
  * name already taken gets a time suffix. Inputs are never deleted.
  */

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How each workflow's triggers reach the engine (contracts.md section 4). The route templates
+ * How each workflow's triggers reach the engine (docs/formats.md, section 3). The route templates
  * {@code braggflow-inbox} and {@code braggflow-schedule} (routes/templates/braggflow-triggers.yaml)
  * hold the consumer options; each workflow gets an instance of one of them: with an inbox only, a file
  * consumer takes each {@code *.h5} file once its size and modification time have been stable, and each
@@ -69,7 +69,7 @@ final class TriggerRoutes extends RouteBuilder {
                     Path input = input(e);
                     Path top = inbox.resolve(inbox.relativize(input).getName(0));
                     if (!top.equals(input)) {
-                        // a scan.json deeper than one folder down: the drop is not a scan folder as contracts.md defines it
+                        // a scan.json deeper than one folder down: the drop is not a scan folder as docs/formats.md defines it
                         reject(e.getIn().getHeader(WORKFLOW, String.class), inbox, top, top + ": scan.json must be directly inside the dropped folder, found "
                                 + input.resolve("scan.json") + "; nested folders are not read");
                         return;

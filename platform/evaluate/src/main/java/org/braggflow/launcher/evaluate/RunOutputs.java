@@ -9,7 +9,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
-/** Reads a run's clusters.csv and maps.csv (contracts.md section 3) onto the scan grid, row-major. */
+/** Reads a run's clusters.csv and maps.csv (docs/formats.md, section 4) onto the scan grid, row-major. */
 public final class RunOutputs {
 
     private RunOutputs() {

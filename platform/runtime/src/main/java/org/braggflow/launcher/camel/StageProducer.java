@@ -129,7 +129,7 @@ public final class StageProducer extends DefaultProducer {
     }
 
     /**
-     * What run.json says of one stage call (contracts.md): type, name, bundle, bundle version and the
+     * What run.json says of one stage call (docs/formats.md, section 5): type, name, bundle, bundle version and the
      * parameter values as a workflow writes them (enums in kebab-case), with the step's position in its
      * workflow when it has one (-1: none).
      */

@@ -11,7 +11,7 @@ import org.braggflow.scanio.write.TiffScanWriter;
 /** Writes a simulated scan in one of the three input formats; what {@code braggflow simulate} runs. */
 public final class SimulatedScan {
 
-    /** The input formats of contracts.md section 2, as named on the command line. */
+    /** The input formats of docs/formats.md, section 2, as named on the command line. */
     public enum Format { H5, HXN, TIFF }
 
     /** HXN detector name and first scan id written, as in the paper's scan. */
