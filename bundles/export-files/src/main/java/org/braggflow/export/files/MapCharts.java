@@ -36,6 +36,11 @@ final class MapCharts {
 
     /** A continuous map; the colour range is the 1st to 99th percentile of the finite values. */
     static byte[] map(float[] values, int rows, int cols, String title, String unit, int pixelsPerPosition) throws IOException {
+        return png(mapChart(values, rows, cols, title, unit), rows, cols, pixelsPerPosition);
+    }
+
+    /** The chart {@link #map} draws. */
+    static JFreeChart mapChart(float[] values, int rows, int cols, String title, String unit) {
         double[] range = percentiles(values);
         PaintScale scale = new ViridisScale(range[0], range[1]);
         JFreeChart chart = grid(values, rows, cols, title, scale);
@@ -46,11 +51,16 @@ final class MapCharts {
         legend.setMargin(new RectangleInsets(4, 4, 4, 4));
         legend.setStripWidth(14);
         chart.addSubtitle(legend);
-        return png(chart, rows, cols, pixelsPerPosition);
+        return chart;
     }
 
     /** A cluster map with boundaries between domains. */
     static byte[] clusters(float[] labels, int rows, int cols, String title, int pixelsPerPosition) throws IOException {
+        return png(clustersChart(labels, rows, cols, title), rows, cols, pixelsPerPosition);
+    }
+
+    /** The chart {@link #clusters} draws. */
+    static JFreeChart clustersChart(float[] labels, int rows, int cols, String title) {
         JFreeChart chart = grid(labels, rows, cols, title, new CategoryScale());
         XYPlot plot = chart.getXYPlot();
         BasicStroke stroke = new BasicStroke(1.6f);
@@ -65,7 +75,7 @@ final class MapCharts {
                 }
             }
         }
-        return png(chart, rows, cols, pixelsPerPosition);
+        return chart;
     }
 
     private static boolean differs(float a, float b) {
@@ -205,8 +215,13 @@ final class MapCharts {
         return chart;
     }
 
+    /** Width and height in pixels of a map picture. */
+    static int[] size(int rows, int cols, int pixelsPerPosition) {
+        return new int[] {Math.max(360, cols * pixelsPerPosition + 160), Math.max(280, rows * pixelsPerPosition + 90)};
+    }
+
     private static byte[] png(JFreeChart chart, int rows, int cols, int pixelsPerPosition) throws IOException {
-        int w = Math.max(360, cols * pixelsPerPosition + 160), h = Math.max(280, rows * pixelsPerPosition + 90);
+        int w = size(rows, cols, pixelsPerPosition)[0], h = size(rows, cols, pixelsPerPosition)[1];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ChartUtils.writeChartAsPNG(out, chart, w, h);
         return out.toByteArray();
