@@ -177,17 +177,6 @@ class LpaIciDenoiserTest {
         for (int i = 0; i < 900; i++) assertEquals(5, out[3 * i + 2], 1e-4);
     }
 
-    @Test
-    void tenThousandPointRuntime() {
-        float[] xyz = TestSurfaces.plane(100, DENSITY, SIGMA, 7).xyz();
-        denoiseKnownNoise(TestSurfaces.plane(30, DENSITY, SIGMA, 8).xyz()); // warm the JIT
-        long start = System.nanoTime();
-        denoiseKnownNoise(xyz);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("lpa-ici runtime: %.2f s for %d points, default scales, 2 passes, one thread%n",
-                seconds, xyz.length / 3);
-    }
-
     /**
      * A measured cloud (pixel 150 of the authors' scan, 2048 points, already denoised by them) through
      * both of the authors' calls, (sigma 5, density 2) then (sigma 5, density 0.2). There is no ground
