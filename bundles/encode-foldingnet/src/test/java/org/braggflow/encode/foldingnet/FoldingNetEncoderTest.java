@@ -74,7 +74,7 @@ class FoldingNetEncoderTest {
     @Test
     void fileAndFolderParametersAreDeclaredPathsSoWorkflowsCannotPointOutsideTheHome() {
         List<String> paths = descriptor.parameters().stream().filter(ParameterSpec::path).map(ParameterSpec::name).toList();
-        assertEquals(List.of("checkpointFolder", "resumeFrom", "sourcePointsFile"), paths);
+        assertEquals(java.util.Set.of("checkpointFolder", "resumeFrom", "sourcePointsFile"), java.util.Set.copyOf(paths));
     }
 
     @Test

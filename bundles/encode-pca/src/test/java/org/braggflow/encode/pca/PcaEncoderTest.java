@@ -46,8 +46,8 @@ class PcaEncoderTest {
             assertFalse(p.doc().isBlank(), p.name());
             p.convert(p.defaultValue());
         }
-        assertEquals(List.of("bins", "cellSigmas", "featureSize", "momentWeight", "positionWeight", "whiten"),
-                descriptor.parameters().stream().map(ParameterSpec::name).toList());
+        assertEquals(List.of("featureSize", "bins", "cellSigmas", "momentWeight", "positionWeight", "whiten"),
+                descriptor.parameters().stream().map(ParameterSpec::name).toList(), "in declaration order");
         assertEquals(0, Parameters.defaults(PcaParameters.class).values().get("featureSize"));
         assertEquals(1.0, Parameters.defaults(PcaParameters.class).values().get("positionWeight"));
         assertThrows(IllegalArgumentException.class, () -> parameters(Map.of("bins", 1)));
