@@ -242,8 +242,9 @@ class KMeansClustererTest {
     @Test
     void everyParameterHasADocAndAValidDefault() {
         List<ParameterSpec> specs = StageDescriptor.specs(stage.parameterType());
-        assertEquals(List.of("cleanupPasses", "cleanupSupport", "coreShare", "cutoff", "k", "maxIterations", "maxK", "mode", "references", "repeats", "sample", "scaling", "seed", "selection", "splitValley", "threads"),
-                specs.stream().map(ParameterSpec::name).toList());
+        assertEquals(List.of("selection", "mode", "scaling", "k", "sample", "splitValley", "coreShare", "cleanupPasses", "cleanupSupport",
+                "references", "maxK", "cutoff", "repeats", "maxIterations", "seed", "threads"),
+                specs.stream().map(ParameterSpec::name).toList(), "in declaration order");
         for (ParameterSpec p : specs) {
             assertFalse(p.doc().isBlank(), p.name());
             assertEquals(p.defaultValue(), p.convert(p.defaultValue()), p.name());
