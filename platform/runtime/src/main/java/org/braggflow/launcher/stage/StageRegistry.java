@@ -78,8 +78,16 @@ public final class StageRegistry implements AutoCloseable {
      * @throws ScanFormatException naming the input and the deployed readers when none accepts it
      */
     public DeployedStage readerFor(Path input) throws ScanFormatException {
+        return readerFor(list(), input);
+    }
+
+    /**
+     * The choice itself, over a given listing (kept apart from the framework so that it can be tested
+     * with plain reader objects): the first reader in {@code deployed} that accepts {@code input}.
+     */
+    static DeployedStage readerFor(List<DeployedStage> deployed, Path input) throws ScanFormatException {
         List<String> seen = new ArrayList<>();
-        for (DeployedStage s : list()) {
+        for (DeployedStage s : deployed) {
             if (!s.type().equals(StageType.READER.id())) continue;
             seen.add(s.name());
             if (((ScanReader) s.service()).accepts(input)) return s;
