@@ -126,6 +126,26 @@ class PipelineIT {
         assertTrue(run.get("positions").get("analysed").asInt() > 150);
     }
 
+    /**
+     * results.nxs read by h5py (Debian's, installed by scripts/install-h5py.sh when missing), not by the
+     * library that wrote it: the NeXus default chain, axes, every map equal to maps.csv and the domain map
+     * equal to clusters.csv (scripts/check-nexus.py).
+     */
+    @Test
+    void resultsNxsReadByAnIndependentReaderEqualsTheCsvOutputs() throws Exception {
+        Path folder = results.resolve("default/hxn-scan");
+        assertTrue(Files.isRegularFile(folder.resolve("results.nxs")), "the default workflow writes results.nxs");
+        Path scripts = Path.of(System.getProperty("braggflow.docs")).resolveSibling("scripts");
+        Process install = new ProcessBuilder("bash", scripts.resolve("install-h5py.sh").toString()).redirectErrorStream(true).start();
+        String installed = new String(install.getInputStream().readAllBytes());
+        assertEquals(0, install.waitFor(), "scripts/install-h5py.sh: " + installed);
+        Process check = new ProcessBuilder("/usr/bin/python3", scripts.resolve("check-nexus.py").toString(), folder.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes());
+        assertEquals(0, check.waitFor(), out);
+        assertTrue(out.contains("maps equal to maps.csv") && out.contains("domain map equal to clusters.csv"), out);
+    }
+
     @Test
     void everyShippedWorkflowIsValidAgainstTheShippedStages() throws Exception {
         Braggflow.Outcome r = braggflow("workflows", "--json");

@@ -103,6 +103,7 @@ public final class ReportExporter implements Exporter {
         }
         html.append("<h2>Provenance</h2>\n<table>\n");
         for (Map.Entry<String, Object> e : r.provenance().entrySet()) {
+            if (e.getKey().equals("workflow_text")) continue;  // the table names the file and its SHA-256
             html.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(value(e.getValue())).append("</td></tr>\n");
         }
         html.append("</table>\n</body></html>\n");

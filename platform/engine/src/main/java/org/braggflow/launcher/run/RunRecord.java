@@ -145,12 +145,11 @@ public final class RunRecord {
     }
 
     /**
-     * The record as plain maps and lists in file order, without the workflow text and the progress: the
-     * provenance exporters write into the report and tables.
+     * The record as plain maps and lists in file order, without the progress: the provenance exporters
+     * write into the report and results.nxs.
      */
     synchronized Map<String, Object> provenance() {
         Map<String, Object> out = JSON.convertValue(this, new TypeReference<LinkedHashMap<String, Object>>() { });
-        out.remove("workflow_text");
         out.remove("progress");
         return out;
     }

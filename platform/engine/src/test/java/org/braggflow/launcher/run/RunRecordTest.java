@@ -92,15 +92,16 @@ class RunRecordTest {
     }
 
     @Test
-    void provenanceForExportersLeavesOutTheWorkflowTextAndProgress() {
+    void provenanceForExportersLeavesOutTheProgress() {
         RunRecord r = RunRecord.starting("w", "w.yaml", "00", START);
         r.workflowText("id: w\n");
         r.progress(1, 2);
         r.clusters(4);
         Map<String, Object> p = r.provenance();
-        assertFalse(p.containsKey("workflow_text") || p.containsKey("progress"), p.toString());
+        assertFalse(p.containsKey("progress"), p.toString());
+        assertEquals("id: w\n", p.get("workflow_text"), "results.nxs keeps the workflow text");
         assertEquals(4, p.get("clusters"));
         assertEquals("running", p.get("status"));
-        assertEquals(List.of("workflow_id", "status", "started", "workflow_file", "workflow_sha256", "clusters"), List.copyOf(p.keySet()));
+        assertEquals(List.of("workflow_id", "status", "started", "workflow_file", "workflow_sha256", "clusters", "workflow_text"), List.copyOf(p.keySet()));
     }
 }
