@@ -60,6 +60,7 @@ public class ShippedStagesTest extends PlatformTestSupport {
                 "cloud/threshold@org.braggflow.cloud.threshold", "denoiser/sor@org.braggflow.denoise.sor", "denoiser/lpa-ici@org.braggflow.denoise.lpaici",
                 "encoder/foldingnet@org.braggflow.encode.foldingnet", "encoder/pca@org.braggflow.encode.pca", "clusterer/kmeans@org.braggflow.cluster.kmeans", "features/blocks@org.braggflow.features.blocks",
                 "maps/conventional@org.braggflow.maps.conventional", "exporter/tables@org.braggflow.export.files",
-                "exporter/images@org.braggflow.export.files", "exporter/report@org.braggflow.export.files", "exporter/clouds@org.braggflow.export.files"), found);
+                "exporter/images@org.braggflow.export.files", "exporter/report@org.braggflow.export.files", "exporter/clouds@org.braggflow.export.files",
+                "exporter/nexus@org.braggflow.export.files"), found);
     }
 }
