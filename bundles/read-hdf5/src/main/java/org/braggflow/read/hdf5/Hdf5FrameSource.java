@@ -59,6 +59,13 @@ final class Hdf5FrameSource implements FrameSource {
             }
             for (int v : d) if (v < 1) throw new ScanFormatException(file, ScanLayout.A_FRAMES + " has an empty dimension");
             numeric(frames, file, ScanLayout.A_FRAMES);
+            try {
+                frames.getFilters();
+            } catch (RuntimeException e) {
+                // said at open, before any stage runs: the frames could not be decoded at all
+                throw new ScanFormatException(file, ScanLayout.A_FRAMES + " is compressed with an HDF5 filter this reader cannot decode ("
+                        + e.getMessage() + "); it decodes deflate (1), shuffle (2), Fletcher-32 (3), LZF (32000), LZ4 (32004) and bitshuffle (32008)", e);
+            }
             long fileBytes = java.nio.file.Files.size(file);
             if (frames.getDataLayout() == io.jhdf.object.message.DataLayout.CONTIGUOUS && frames.getFilters().isEmpty()
                     && frames.getSizeInBytes() > fileBytes) {

@@ -119,6 +119,9 @@ final class WorkflowRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        // a failed run is reported once, by the scan runner: run.json, the .error.txt of a dropped scan and
+        // one line on the console; Camel's own dump of the exchange and stack trace would bury that line
+        errorHandler(noErrorHandler());
         List<StageStep> steps = workflow.stages();
         RouteDefinition route = from(endpoint(workflow)).routeId("workflow-" + workflow.id());
         for (int i = 0; i < steps.size(); i++) {
