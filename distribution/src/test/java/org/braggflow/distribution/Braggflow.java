@@ -29,24 +29,59 @@ final class Braggflow {
         return new ProcessBuilder(cmd).redirectErrorStream(true);
     }
 
-    /** Runs a command to its end (at most five minutes) and returns its exit code and output. */
+    /** Runs a command to its end (at most five minutes, then it is killed) and returns its exit code and output. */
     static Outcome run(Path home, String... args) throws IOException, InterruptedException {
         Process p = builder(home, args).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "braggflow " + String.join(" ", args) + " finished");
-        return new Outcome(p.exitValue(), out);
+        // the output is read beside the wait, so a command that never ends fails the test instead of blocking it
+        java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output unreadable: " + e + ")";
+            }
+        });
+        boolean ended = p.waitFor(300, TimeUnit.SECONDS);
+        if (!ended) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        String output;
+        try {
+            output = out.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            output = "(output unreadable: " + e + ")";
+        }
+        assertTrue(ended, "braggflow " + String.join(" ", args) + " finished within 300 s; its output:\n" + output);
+        return new Outcome(p.exitValue(), output);
     }
 
-    /** Starts {@code serve} and returns once it is ready; its later output is drained. */
-    static Process serve(Path home) throws IOException {
+    /** Starts {@code serve} and returns once it is ready (at most three minutes); its later output is drained. */
+    static Process serve(Path home) throws IOException, InterruptedException {
         Process serve = builder(home, "serve").start();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null && !line.contains("ready in")) { }
-        assertTrue(line != null, "serve started");
-        Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+        java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
+        StringBuffer seen = new StringBuffer();
+        Thread drain = new Thread(() -> {
+            try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (ready.getCount() > 0) {
+                        seen.append(line).append('\n');
+                        if (line.contains("ready in")) ready.countDown();
+                    }
+                }
+            } catch (IOException closed) {
+                // the process ended
+            }
+        });
         drain.setDaemon(true);
         drain.start();
+        if (!ready.await(180, TimeUnit.SECONDS)) {
+            serve.descendants().forEach(ProcessHandle::destroyForcibly);
+            serve.destroyForcibly();
+            org.junit.jupiter.api.Assertions.fail("serve was not ready within 180 s; its output:\n" + seen);
+        }
         return serve;
     }
 

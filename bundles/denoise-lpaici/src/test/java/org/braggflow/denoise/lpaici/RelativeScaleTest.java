@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.braggflow.denoise.lpaici.TestSurfaces.Surface;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The default, relative scale mode against ground truth: analytic surfaces with planted noise (sigma
@@ -104,9 +105,11 @@ class RelativeScaleTest {
     /**
      * Points per second through two calls, the relative chain against the authors' absolute one, on
      * thresholded peaks of two sizes (after a warm-up). The relative neighbourhoods are smaller, so it
-     * must not be slower at equal point count.
+     * must not be slower at equal point count. A timing, so a benchmark, not part of the build:
+     * {@code mvn -pl bundles/denoise-lpaici test -Dtest=RelativeScaleTest -Dbraggflow.benchmark=true}.
      */
     @Test
+    @EnabledIfSystemProperty(named = "braggflow.benchmark", matches = "true")
     void relativeChainIsNotSlowerThanTheAuthors() {
         float[] warmUp = TestBlobs.braggPeak(PEAK, 1000, 1, 0.05, 5);
         for (int rep = 0; rep < 3; rep++) {

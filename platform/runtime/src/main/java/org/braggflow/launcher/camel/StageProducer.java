@@ -47,7 +47,7 @@ public final class StageProducer extends DefaultProducer {
         Parameters parameters = Parameters.of(stage.descriptor(), endpoint.getParameters());
         Message in = exchange.getIn();
         long t0 = System.nanoTime();
-        Object result = invoke(stage, parameters, exchange, in.getBody());
+        Object result = guarded(stage, () -> invoke(stage, parameters, exchange, in.getBody()));
         long nanos = System.nanoTime() - t0;
         in.setBody(result);
         in.setHeader(StageConstants.BUNDLE, stage.bundleSymbolicName());
@@ -65,6 +65,28 @@ public final class StageProducer extends DefaultProducer {
                 k -> new java.util.concurrent.atomic.LongAdder[] {new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder()});
         t[0].add(nanos);
         t[1].increment();
+    }
+
+    /**
+     * Calls a stage, turning an {@link Error} it raises (a class missing from its bundle or the class
+     * path, a failed static initialiser) into an exception naming the stage and bundle: Camel completes
+     * an exchange that failed with an exception, but one whose processor threw an Error on a split
+     * thread is never completed, and the run waiting for it would wait for ever.
+     */
+    static Object guarded(DeployedStage stage, java.util.concurrent.Callable<Object> call) throws Exception {
+        try {
+            return call.call();
+        } catch (Error e) {
+            throw new StageErrorException(stage.key() + " (bundle " + stage.bundleSymbolicName() + " " + stage.bundleVersion()
+                    + ") failed: " + e, e);
+        }
+    }
+
+    /** An {@link Error} raised inside a stage, carried as an exception so Camel fails the exchange. */
+    static final class StageErrorException extends RuntimeException {
+        StageErrorException(String message, Error cause) {
+            super(message, cause);
+        }
     }
 
     private Object invoke(DeployedStage stage, Parameters p, Exchange exchange, Object body) throws Exception {
