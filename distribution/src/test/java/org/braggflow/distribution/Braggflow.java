@@ -57,8 +57,10 @@ final class Braggflow {
     }
 
     /** Starts {@code serve} and returns once it is ready (at most three minutes); its later output is drained. */
-    static Process serve(Path home) throws IOException, InterruptedException {
-        Process serve = builder(home, "serve").start();
+    static Process serve(Path home, String... options) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("serve"));
+        args.addAll(List.of(options));
+        Process serve = builder(home, args.toArray(String[]::new)).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
         java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
         StringBuffer seen = new StringBuffer();

@@ -50,6 +50,8 @@ public final class WorkflowService implements AutoCloseable {
     private final Map<Path, Workflow> active = new ConcurrentHashMap<>();
     /** Last content hash seen per file, good or bad, so a bad edit is reported once. */
     private final Map<Path, String> seen = new HashMap<>();
+    /** The problems of each file's last rejected version, until a good version replaces it. */
+    private final Map<Path, String> rejected = new ConcurrentHashMap<>();
     /** Triggers started per workflow id, with the version they run. */
     private final Map<String, String> started = new ConcurrentHashMap<>();
 
@@ -71,6 +73,42 @@ public final class WorkflowService implements AutoCloseable {
     /** The good version of a workflow now, by id: what the next scan of its inbox runs. */
     public Optional<Workflow> current(String id) {
         return active.values().stream().filter(w -> w.id().equals(id)).findFirst();
+    }
+
+    /** Where the active workflows write results, and the home's results folder. */
+    public java.util.Collection<Path> resultFolders() {
+        java.util.Set<Path> out = new java.util.LinkedHashSet<>();
+        out.add(home.resolve("results"));
+        for (Workflow w : active.values()) out.add(w.results());
+        return out;
+    }
+
+    /** The inboxes of the active workflows. */
+    public java.util.Collection<Path> inboxFolders() {
+        java.util.Set<Path> out = new java.util.LinkedHashSet<>();
+        for (Workflow w : active.values()) w.inbox().ifPresent(out::add);
+        return out;
+    }
+
+    /** One workflow file's state: running (triggers started), waiting for stages, or rejected with its problems. */
+    public record Status(String file, String id, String state, List<String> waitingFor, String problems, String inbox) {
+    }
+
+    /** Every workflow file's state, by file name. */
+    public synchronized List<Status> status() {
+        WorkflowValidator validator = validator();
+        java.util.TreeMap<String, Status> out = new java.util.TreeMap<>();
+        for (Map.Entry<Path, Workflow> e : active.entrySet()) {
+            Workflow w = e.getValue();
+            List<String> waiting = validator.validate(w).waitingFor();
+            String state = started.containsKey(w.id()) ? "running" : waiting.isEmpty() ? "starting" : "waiting";
+            out.put(e.getKey().getFileName().toString(), new Status(e.getKey().toString(), w.id(), state, waiting,
+                    rejected.get(e.getKey()), w.inbox().map(Path::toString).orElse(null)));
+        }
+        for (Map.Entry<Path, String> e : rejected.entrySet()) {
+            out.putIfAbsent(e.getKey().getFileName().toString(), new Status(e.getKey().toString(), null, "rejected", List.of(), e.getValue(), null));
+        }
+        return List.copyOf(out.values());
     }
 
     private void scanSafely() {
@@ -107,14 +145,17 @@ public final class WorkflowService implements AutoCloseable {
                 WorkflowValidator.Result r = validator().validate(w);
                 if (!r.valid()) throw new WorkflowException(r.problems());
                 Workflow previous = active.put(e.getKey(), w);
+                rejected.remove(e.getKey());
                 LOG.info("workflow {} {} ({})", w.id(), previous == null ? "loaded" : "reloaded", e.getKey());
             } catch (WorkflowException ex) {
+                rejected.put(e.getKey(), ex.getMessage());
                 LOG.error("workflow file {} rejected{}:\n{}", e.getKey(),
                         active.containsKey(e.getKey()) ? ", the previous version keeps running" : "", ex.getMessage());
             }
         }
         for (Path gone : List.copyOf(active.keySet())) {
             if (!now.containsKey(gone)) {
+                rejected.remove(gone);
                 Workflow w = active.remove(gone);
                 seen.remove(gone);
                 LOG.info("workflow {} removed ({} deleted)", w.id(), gone);

@@ -7,6 +7,7 @@ import org.braggflow.launcher.home.BraggflowHome;
 import org.braggflow.launcher.home.Distribution;
 import org.braggflow.launcher.stage.StageListing;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -18,6 +19,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
     Main main;
+
+    @Option(names = "--http", paramLabel = "[HOST:]PORT",
+            description = "Also serve the web dashboard on this port (localhost unless a host is given; "
+                    + "beyond localhost every request needs the token printed at start). Off by default.")
+    String http;
 
     @Override
     public Integer call() throws Exception {
@@ -31,6 +37,16 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("braggflow: serve already runs on " + home.root() + " (" + state.pidFile() + ")");
             return 2;
         }
+        org.braggflow.dashboard.HttpAddress address = null;
+        if (http != null) {
+            try {
+                address = org.braggflow.dashboard.HttpAddress.parse(http);
+            } catch (IllegalArgumentException e) {
+                System.err.println("braggflow: " + e.getMessage());
+                return 2;
+            }
+        }
+        String dashboardUrl = null;
         CountDownLatch stopped = new CountDownLatch(1);
         Platform platform = Platform.start(home, Distribution.fromSystemProperty());
         Thread hook = new Thread(() -> {
@@ -59,6 +75,12 @@ final class ServeCommand implements Callable<Integer> {
             platform.onClose(workflows);
             platform.onClose(runner);
             workflows.start();
+            if (address != null) {
+                org.braggflow.dashboard.DashboardServer dashboard = org.braggflow.dashboard.DashboardServer.start(address, camel, home,
+                        platform.stages(), workflows, platform.osgi().bundleContext());
+                platform.onClose(dashboard);
+                dashboardUrl = dashboard.url();
+            }
             state.writePid();
         } catch (Exception e) {
             // a failed start must not leave Felix's non-daemon threads keeping the JVM alive
@@ -66,6 +88,7 @@ final class ServeCommand implements Callable<Integer> {
             hook.run();
             throw e;
         }
+        if (dashboardUrl != null) System.out.println("dashboard: " + dashboardUrl);
         System.out.printf("Braggflow serving %s: %d stages, ready in %d ms; log %s%n", home.root(),
                 platform.stages().list().size(), (System.nanoTime() - t0) / 1_000_000, home.logs().resolve("braggflow.log"));
         System.out.flush();
