@@ -73,7 +73,8 @@ public final class NexusExporter implements Exporter {
             int[][] labels = new int[rows][cols];
             for (int i = 0; i < clusters.length; i++) labels[i / cols][i % cols] = Float.isNaN(clusters[i]) ? -1 : (int) clusters[i];
             WritableGroup domains = grid(entry, "domains", "cluster", labels, "", "domain (-1: not analysed)", rowUm, colUm, positionUnit(r));
-            domains.putAttribute("title", "domain map");
+            // the plot title as a dataset (the convention silx and nexpy read; silx shows a title attribute undecoded)
+            domains.putDataset("title", "domain map");
 
             WritableGroup maps = entry.putGroup("maps");
             maps.putAttribute("NX_class", "NXcollection");
@@ -160,7 +161,7 @@ public final class NexusExporter implements Exporter {
         g.putAttribute("signal", "criterion");
         g.putAttribute("axes", "k");
         g.putAttribute("k_indices", 0);
-        g.putAttribute("title", ReportExporter.criterionTitle(c));
+        g.putDataset("title", ReportExporter.criterionTitle(c));
         g.putDataset("criterion", values).putAttribute("long_name", c.criterion().isEmpty() ? "elbow" : c.criterion());
         g.putDataset("k", ks).putAttribute("long_name", "number of clusters");
         g.putDataset("chosen_k", c.chosenK());
