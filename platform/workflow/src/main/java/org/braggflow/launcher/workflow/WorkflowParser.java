@@ -174,8 +174,12 @@ public final class WorkflowParser {
             return null;
         }
         Map<String, NodeTuple> f = fields(file, m, STAGE_KEYS, problems);
-        String type = scalar(file, f.get("type"), "type", true, problems);
-        String use = scalar(file, f.get("use"), "use", true, problems);
+        // a key missing from a stage is reported at that stage, not at the top of the file
+        for (String key : List.of("type", "use")) {
+            if (!f.containsKey(key)) problems.add(problem(file, m, "this stage has no '" + key + "'"));
+        }
+        String type = scalar(file, f.get("type"), "type", false, problems);
+        String use = scalar(file, f.get("use"), "use", false, problems);
         Optional<StageStep.ModelRef> model = model(file, f.get("model"), type, problems);
         Map<String, Object> with = new LinkedHashMap<>();
         Map<String, int[]> places = new LinkedHashMap<>();

@@ -70,6 +70,16 @@ class WorkflowParserTest {
     }
 
     @Test
+    void aStageWithoutTypeOrUseIsReportedAtThatStage() {
+        String text = "id: x\nstages:\n  - type: reader\n    use: auto\n  - denoiser: sor\n    with: {k: 3}\n";
+        WorkflowException e = assertThrows(WorkflowException.class, () -> parser.parse(file, text));
+        java.util.List<String> problems = e.problems().stream().map(p -> p.line() + ":" + p.column() + " " + p.message()).toList();
+        assertTrue(problems.contains("5:5 this stage has no 'type'"), problems.toString());
+        assertTrue(problems.contains("5:5 this stage has no 'use'"), problems.toString());
+        assertTrue(problems.stream().noneMatch(p -> p.startsWith("1:1")), "nothing is blamed on the file's first line: " + problems);
+    }
+
+    @Test
     void syntaxErrorsPointAtTheirLine() {
         WorkflowException e = assertThrows(WorkflowException.class, () -> parser.parse(file, "id: x\nstages: [\n  - type: reader\n"));
         WorkflowProblem p = e.problems().get(0);
