@@ -31,8 +31,16 @@ final class Braggflow {
 
     /** Runs a command to its end (at most five minutes, then it is killed) and returns its exit code and output. */
     static Outcome run(Path home, String... args) throws IOException, InterruptedException {
-        Process p = builder(home, args).start();
-        // the output is read beside the wait, so a command that never ends fails the test instead of blocking it
+        return exec(builder(home, args), 300, "braggflow " + String.join(" ", args));
+    }
+
+    /**
+     * Runs any process to its end, at most {@code seconds} (then it and its children are killed and the
+     * test fails with its output); the output is read beside the wait, so a process that never ends
+     * cannot block the test.
+     */
+    static Outcome exec(ProcessBuilder builder, int seconds, String what) throws IOException, InterruptedException {
+        Process p = builder.redirectErrorStream(true).start();
         java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -40,7 +48,7 @@ final class Braggflow {
                 return "(output unreadable: " + e + ")";
             }
         });
-        boolean ended = p.waitFor(300, TimeUnit.SECONDS);
+        boolean ended = p.waitFor(seconds, TimeUnit.SECONDS);
         if (!ended) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
@@ -52,7 +60,7 @@ final class Braggflow {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             output = "(output unreadable: " + e + ")";
         }
-        assertTrue(ended, "braggflow " + String.join(" ", args) + " finished within 300 s; its output:\n" + output);
+        assertTrue(ended, what + " finished within " + seconds + " s; its output:\n" + output);
         return new Outcome(p.exitValue(), output);
     }
 

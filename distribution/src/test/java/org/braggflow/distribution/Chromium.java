@@ -45,21 +45,10 @@ final class Chromium implements AutoCloseable {
 
     /** Installs Chromium if missing (scripts/install-chromium.sh) and returns its path. */
     static Path install(Path scripts) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", scripts.resolve("install-chromium.sh").toString()).redirectErrorStream(true).start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
-        if (!p.waitFor(600, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IOException("scripts/install-chromium.sh did not finish in 600 s");
-        }
-        String text = out.join().strip();
-        if (p.exitValue() != 0) throw new IOException("scripts/install-chromium.sh failed: " + text);
-        return Path.of(text.lines().reduce((a, b) -> b).orElseThrow());
+        Braggflow.Outcome r = Braggflow.exec(new ProcessBuilder("bash", scripts.resolve("install-chromium.sh").toString()), 600,
+                "scripts/install-chromium.sh");
+        if (r.code() != 0) throw new IOException("scripts/install-chromium.sh failed: " + r.output());
+        return Path.of(r.output().strip().lines().reduce((a, b) -> b).orElseThrow());
     }
 
     static Chromium start(Path browser, Path profile) throws Exception {

@@ -136,13 +136,13 @@ class PipelineIT {
         Path folder = results.resolve("default/hxn-scan");
         assertTrue(Files.isRegularFile(folder.resolve("results.nxs")), "the default workflow writes results.nxs");
         Path scripts = Path.of(System.getProperty("braggflow.docs")).resolveSibling("scripts");
-        Process install = new ProcessBuilder("bash", scripts.resolve("install-h5py.sh").toString()).redirectErrorStream(true).start();
-        String installed = new String(install.getInputStream().readAllBytes());
-        assertEquals(0, install.waitFor(), "scripts/install-h5py.sh: " + installed);
-        Process check = new ProcessBuilder("/usr/bin/python3", scripts.resolve("check-nexus.py").toString(), folder.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(check.getInputStream().readAllBytes());
-        assertEquals(0, check.waitFor(), out);
+        Braggflow.Outcome install = Braggflow.exec(new ProcessBuilder("bash", scripts.resolve("install-h5py.sh").toString()), 600,
+                "scripts/install-h5py.sh");
+        assertEquals(0, install.code(), "scripts/install-h5py.sh: " + install.output());
+        Braggflow.Outcome check = Braggflow.exec(new ProcessBuilder("/usr/bin/python3", scripts.resolve("check-nexus.py").toString(),
+                folder.toString()), 120, "scripts/check-nexus.py");
+        String out = check.output();
+        assertEquals(0, check.code(), out);
         assertTrue(out.contains("maps equal to maps.csv") && out.contains("domain map equal to clusters.csv"), out);
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -201,20 +200,16 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
-    private static final Set<String> DOWNLOADABLE = Set.of("csv", "nxs", "json", "html", "tif", "tiff", "png");
-
     private static void download(Exchange e, RunIndex.Run run) throws Exception {
         String path = e.getIn().getHeader(Exchange.HTTP_PATH, "", String.class);
         String name = path.substring(path.indexOf("/files/") + "/files/".length());
         Path file = run.folder().resolve(name).normalize();
-        String ext = name.substring(name.lastIndexOf('.') + 1);
-        if (!file.startsWith(run.folder()) || !DOWNLOADABLE.contains(ext) || !Files.isRegularFile(file)) {
+        if (!file.startsWith(run.folder()) || !ContentTypes.downloadable(name) || !Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no output " + name + " in run " + run.workflow() + "/" + run.scan());
         }
         e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        e.getMessage().setHeader(Exchange.CONTENT_TYPE, ext.equals("png") ? "image/png" : ext.equals("html") ? "text/html"
-                : ext.equals("json") ? "application/json" : ext.equals("csv") ? "text/csv" : "application/octet-stream");
-        e.getMessage().setHeader("Content-Disposition", (ext.equals("png") || ext.equals("html") ? "inline" : "attachment")
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, ContentTypes.of(name));
+        e.getMessage().setHeader("Content-Disposition", (ContentTypes.inline(name) ? "inline" : "attachment")
                 + "; filename=\"" + file.getFileName() + "\"");
         e.getMessage().setBody(Files.readAllBytes(file));
     }

@@ -78,13 +78,11 @@ final class RunMaps {
         }
         ArrayNode downloads = out.putArray("downloads");
         try (var files = Files.list(folder)) {
-            files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(n -> n.endsWith(".csv") || n.endsWith(".nxs") || n.endsWith(".json") || n.endsWith(".html"))
+            files.filter(Files::isRegularFile).map(f -> f.getFileName().toString()).filter(ContentTypes::downloadable)
                     .sorted().forEach(downloads::add);
         }
         try (var files = Files.list(folder.resolve("maps"))) {
-            files.map(f -> "maps/" + f.getFileName()).filter(n -> n.endsWith(".tif") || n.endsWith(".tiff") || n.endsWith(".png"))
-                    .sorted().forEach(downloads::add);
+            files.map(f -> "maps/" + f.getFileName()).filter(ContentTypes::downloadable).sorted().forEach(downloads::add);
         } catch (IOException e) {
             // a workflow without the images exporter
         }

@@ -3,7 +3,6 @@ package org.braggflow.dashboard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
-import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -16,8 +15,6 @@ import org.osgi.framework.BundleContext;
 final class WebAssets {
 
     static final String HEADER = "Braggflow-Web";
-    private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "png", "image/png", "json", "application/json");
 
     private final BundleContext context;
 
@@ -39,8 +36,7 @@ final class WebAssets {
             URL entry = b.getEntry(root.replaceAll("/+$", "") + "/" + p);
             if (entry == null) continue;
             try (InputStream in = entry.openStream()) {
-                String ext = p.substring(p.lastIndexOf('.') + 1);
-                return Optional.of(new Asset(in.readAllBytes(), TYPES.getOrDefault(ext, "application/octet-stream")));
+                return Optional.of(new Asset(in.readAllBytes(), ContentTypes.of(p)));
             }
         }
         return Optional.empty();
