@@ -44,18 +44,20 @@ function listen() {
     if (route().name === 'runs') renderRuns();
     if (route().name === 'run' && current) {
       const r = runs.runs.find(x => x.workflow === current.workflow && x.scan === current.scan);
-      if (r && r.status !== current.record.status) openRun(current.workflow, current.scan);
+      // a live run's partial maps grow angle by angle: redraw when another angle is in
+      const angles = x => (x && x.progress ? x.progress.positions_done : undefined);
+      if (r && (r.status !== current.record.status || (r.status === 'partial' && angles(r) !== angles(current.record)))) openRun(current.workflow, current.scan);
     }
   });
 }
 
 // ---- runs ----
 function progressCell(r) {
-  if (r.status !== 'running') return r.seconds !== undefined ? fmt(r.seconds) + ' s' : '';
+  if (r.status !== 'running' && r.status !== 'partial') return r.seconds !== undefined ? fmt(r.seconds) + ' s' : '';
   const p = r.progress || {};
   const done = p.positions_done || 0, total = p.positions_total || 0;
   const pct = total ? Math.round(100 * done / total) : 0;
-  return el('span', {}, el('span', { class: 'bar' }, el('span', { style: 'width:' + pct + '%' })), ` ${done} / ${total}`);
+  return el('span', {}, el('span', { class: 'bar' }, el('span', { style: 'width:' + pct + '%' })), ` ${done} / ${total}` + (r.status === 'partial' ? ' angles' : ''));
 }
 function renderRuns() {
   view.replaceChildren();

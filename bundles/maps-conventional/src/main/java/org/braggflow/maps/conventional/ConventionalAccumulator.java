@@ -55,14 +55,7 @@ final class ConventionalAccumulator implements MapAccumulator {
     @Override
     public synchronized ScanMaps finish() {
         int n = moments.length;
-        Map<String, float[]> maps = new LinkedHashMap<>();
-        for (String name : NAMES) {
-            float[] m = new float[n];
-            Arrays.fill(m, Float.NaN);
-            maps.put(name, m);
-        }
-        double[][] qs = new double[3][n];
-        int used = 0;
+        Map<String, float[]> maps = undefinedMaps(n);
         for (int i = 0; i < n; i++) {
             PositionMoments m = moments[i];
             if (m == null) continue;
@@ -84,23 +77,48 @@ final class ConventionalAccumulator implements MapAccumulator {
             maps.get("kurt_det_col")[i] = (float) s.kurtCol();
             maps.get("split")[i] = (float) s.split();
             maps.get("peak_count")[i] = (float) s.peakCount();
-            for (int k = 0; k < 3; k++) qs[k][used] = m.qCom()[k];
+        }
+        double[][] qCom = new double[n][];
+        for (int i = 0; i < n; i++) if (moments[i] != null && inMask[i]) qCom[i] = moments[i].qCom();
+        strainAndTilt(qCom, maps);
+        return new ScanMaps(scan.scanRows(), scan.scanCols(), maps);
+    }
+
+    /**
+     * Fills strain and tilt from each position's q centre of mass (null where undefined): the reference
+     * Bragg vector h is the component-wise median of the defined ones.
+     */
+    static void strainAndTilt(double[][] qCom, Map<String, float[]> maps) {
+        int n = qCom.length, used = 0;
+        double[][] qs = new double[3][n];
+        for (double[] q : qCom) {
+            if (q == null) continue;
+            for (int k = 0; k < 3; k++) qs[k][used] = q[k];
             used++;
         }
-        if (used > 0) {
-            double[] h = new double[3];
-            for (int k = 0; k < 3; k++) h[k] = median(Arrays.copyOf(qs[k], used));
-            CrystalFrame frame = new CrystalFrame(h);
-            for (int i = 0; i < n; i++) {
-                PositionMoments m = moments[i];
-                if (m == null || !inMask[i] || m.qCom() == null) continue;
-                double[] rel = frame.relative(new double[] {m.qCom()[0] - h[0], m.qCom()[1] - h[1], m.qCom()[2] - h[2]});
-                maps.get("strain")[i] = (float) -rel[2];
-                maps.get("tilt_x")[i] = (float) rel[0];
-                maps.get("tilt_y")[i] = (float) rel[1];
-            }
+        if (used == 0) return;
+        double[] h = new double[3];
+        for (int k = 0; k < 3; k++) h[k] = median(Arrays.copyOf(qs[k], used));
+        CrystalFrame frame = new CrystalFrame(h);
+        for (int i = 0; i < n; i++) {
+            double[] q = qCom[i];
+            if (q == null) continue;
+            double[] rel = frame.relative(new double[] {q[0] - h[0], q[1] - h[1], q[2] - h[2]});
+            maps.get("strain")[i] = (float) -rel[2];
+            maps.get("tilt_x")[i] = (float) rel[0];
+            maps.get("tilt_y")[i] = (float) rel[1];
         }
-        return new ScanMaps(scan.scanRows(), scan.scanCols(), maps);
+    }
+
+    /** Every map the stage writes, undefined (NaN) everywhere. */
+    static Map<String, float[]> undefinedMaps(int n) {
+        Map<String, float[]> maps = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            float[] m = new float[n];
+            Arrays.fill(m, Float.NaN);
+            maps.put(name, m);
+        }
+        return maps;
     }
 
     static double median(double[] v) {

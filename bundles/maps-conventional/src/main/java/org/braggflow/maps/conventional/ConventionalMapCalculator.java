@@ -2,6 +2,7 @@ package org.braggflow.maps.conventional;
 
 import java.lang.annotation.Annotation;
 import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.api.stage.LiveMapAccumulator;
 import org.braggflow.api.stage.MapAccumulator;
 import org.braggflow.api.stage.MapCalculator;
 import org.braggflow.api.stage.Parameters;
@@ -33,5 +34,10 @@ public final class ConventionalMapCalculator implements MapCalculator {
     public MapAccumulator start(ScanMetadata scan, Parameters parameters) {
         ConventionalParameters p = parameters.as(ConventionalParameters.class);
         return new ConventionalAccumulator(scan, p.threshold(), new PeakShape.Settings(p.peakSmoothing(), p.peakFraction(), p.edgeFraction()));
+    }
+
+    @Override
+    public LiveMapAccumulator startLive(ScanMetadata scan, Parameters parameters) {
+        return new LiveConventionalAccumulator(scan, parameters.as(ConventionalParameters.class).threshold());
     }
 }

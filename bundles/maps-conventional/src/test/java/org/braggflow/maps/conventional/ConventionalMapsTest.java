@@ -30,6 +30,8 @@ class ConventionalMapsTest {
     static SimulationTruth truth;
     static ScanMaps maps;
     static boolean[] mask;
+    static float[][] volumeData;
+    static ScanMetadata scanMetadata;
 
     /** Volumes assembled in memory from the simulator's frames (no drift, steady beam: alignment and normalisation are the readers' business). */
     static final class Volumes implements ScanWriter {
@@ -69,6 +71,8 @@ class ConventionalMapsTest {
         java.util.stream.IntStream.range(0, ROWS * COLS).parallel().forEach(i ->
                 acc.add(new PositionVolume(i / COLS, i % COLS, ANGLES, DET, DET, volumes.data[i]), mask[i]));
         maps = acc.finish();
+        volumeData = volumes.data;
+        scanMetadata = meta;
     }
 
     private static double rmsAfterOffset(float[] measured, double[][] planted) {

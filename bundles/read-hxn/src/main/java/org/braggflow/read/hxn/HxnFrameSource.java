@@ -43,19 +43,51 @@ final class HxnFrameSource implements FrameSource {
     }
 
     static HxnFrameSource open(Path folder) throws ScanFormatException {
+        ScanManifest manifest = manifest(folder);
+        java.util.BitSet all = new java.util.BitSet();
+        all.set(0, manifest.angles().size());
+        return open(folder, manifest, all);
+    }
+
+    /** The folder's scan.json, checked to declare this format. */
+    static ScanManifest manifest(Path folder) throws ScanFormatException {
         ScanManifest manifest = ScanManifest.read(folder);
-        Path manifestFile = folder.resolve(ScanLayout.MANIFEST);
         if (!manifest.format().equals(ScanLayout.FORMAT_HXN)) {
-            throw new ScanFormatException(manifestFile, "format is '" + manifest.format() + "', this reader takes '" + ScanLayout.FORMAT_HXN + "'");
+            throw new ScanFormatException(folder.resolve(ScanLayout.MANIFEST), "format is '" + manifest.format() + "', this reader takes '"
+                    + ScanLayout.FORMAT_HXN + "'");
         }
+        return manifest;
+    }
+
+    /** The HDF5 file of one planned angle. */
+    static Path angleFile(Path folder, ScanManifest manifest, int angle) throws ScanFormatException {
+        return SafeFiles.inside(folder, ScanLayout.hxnFile(manifest.angles().get(angle).scanId(), manifest.detector()),
+                folder.resolve(ScanLayout.MANIFEST));
+    }
+
+    /**
+     * Opens the files of the angles in {@code which} (all of them for an offline read, one for a live
+     * read) and checks them against each other; the metadata lists every planned angle and file.
+     */
+    static HxnFrameSource open(Path folder, ScanManifest manifest, java.util.BitSet which) throws ScanFormatException {
+        int planned = manifest.angles().size();
         List<HdfFile> files = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
         List<Dataset> frames = new ArrayList<>();
         List<Dataset> monitors = new ArrayList<>();
         int[] shape = null;
         try {
-            for (ScanManifest.Angle angle : manifest.angles()) {
-                Path path = SafeFiles.inside(folder, ScanLayout.hxnFile(angle.scanId(), manifest.detector()), manifestFile);
+            for (int a = 0; a < planned; a++) {
+                if (!which.get(a)) {
+                    // an angle a live read is not at yet: named, not checked (its file may not exist yet)
+                    paths.add(folder.resolve(ScanLayout.hxnFile(manifest.angles().get(a).scanId(), manifest.detector())));
+                    files.add(null);
+                    frames.add(null);
+                    monitors.add(null);
+                    continue;
+                }
+                Path path = angleFile(folder, manifest, a);
+                paths.add(path);
                 HdfFile h5;
                 try {
                     h5 = new HdfFile(path);
@@ -63,7 +95,6 @@ final class HxnFrameSource implements FrameSource {
                     throw new ScanFormatException(path, "is not a readable HDF5 file (" + e.getMessage() + ")", e);
                 }
                 files.add(h5);
-                paths.add(path);
                 String framesPath = ScanLayout.hxnFrames(manifest.detector());
                 Dataset ds = dataset(h5, path, framesPath);
                 if (ds == null) throw new ScanFormatException(path, "has no " + framesPath);
@@ -84,17 +115,29 @@ final class HxnFrameSource implements FrameSource {
                 }
                 monitors.add(io);
             }
-            List<Path> xrf = manifest.xrfFiles(folder);
+            if (shape == null) throw new ScanFormatException(folder.resolve(ScanLayout.MANIFEST), "plans no angles");
+            // a live read opens one angle while later angles' maps are still to come: each angle's own map, where it is
+            List<Path> xrf = which.cardinality() == planned ? manifest.xrfFiles(folder) : expectedXrf(folder, manifest);
             ScanMetadata meta = new ScanMetadata(folder.getFileName().toString(), ScanLayout.FORMAT_HXN, shape[0], shape[1], shape[2], shape[3],
                     manifest.anglesDeg(), manifest.geometry(), paths);
             return new HxnFrameSource(files, paths, frames, monitors, xrf, meta);
         } catch (ScanFormatException e) {
-            files.forEach(HdfFile::close);
+            closeAll(files);
             throw e;
         } catch (RuntimeException e) {
-            files.forEach(HdfFile::close);
+            closeAll(files);
             throw new ScanFormatException(folder, "cannot be read as an HXN scan (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static List<Path> expectedXrf(Path folder, ScanManifest manifest) {
+        List<Path> out = new ArrayList<>();
+        for (ScanManifest.Angle a : manifest.angles()) out.add(folder.resolve(ScanLayout.xrfFile(a.scanId())));
+        return out;
+    }
+
+    private static void closeAll(List<HdfFile> files) {
+        for (HdfFile f : files) if (f != null) f.close();
     }
 
     private static Dataset dataset(HdfFile h5, Path file, String path) throws ScanFormatException {
@@ -117,6 +160,7 @@ final class HxnFrameSource implements FrameSource {
     @Override
     public void readFrames(int angle, int row, int firstCol, int count, float[][] out) throws IOException {
         int h = metadata.detRows(), w = metadata.detCols();
+        if (frames.get(angle) == null) throw new IllegalArgumentException("angle " + angle + " was not opened");
         float[] flat = new float[count * h * w];
         try {
             NumericArrays.flatten(frames.get(angle).getData(new long[] {row, firstCol, 0, 0}, new int[] {1, count, h, w}), flat, 0);
@@ -141,11 +185,11 @@ final class HxnFrameSource implements FrameSource {
 
     @Override
     public float[] xrf(int angle) throws IOException {
-        return xrfFiles == null ? null : TiffImages.readMap(xrfFiles.get(angle), metadata.scanRows(), metadata.scanCols());
+        return xrfFiles == null || !java.nio.file.Files.exists(xrfFiles.get(angle)) ? null : TiffImages.readMap(xrfFiles.get(angle), metadata.scanRows(), metadata.scanCols());
     }
 
     @Override
     public void close() {
-        files.forEach(HdfFile::close);
+        closeAll(files);
     }
 }

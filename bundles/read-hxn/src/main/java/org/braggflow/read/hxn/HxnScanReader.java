@@ -3,7 +3,13 @@ package org.braggflow.read.hxn;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.List;
+import org.braggflow.api.scan.LiveScan;
 import org.braggflow.api.scan.ScanSource;
+import org.braggflow.read.support.AngleFiles;
+import org.braggflow.read.support.FrameSource;
+import org.braggflow.read.support.LiveAlignedScan;
 import org.braggflow.api.stage.Parameters;
 import org.braggflow.api.stage.ScanReader;
 import org.braggflow.api.stage.Stage;
@@ -41,5 +47,34 @@ public final class HxnScanReader implements ScanReader {
     @Override
     public ScanSource open(Path input, Parameters parameters) throws IOException {
         return AlignedScan.open(HxnFrameSource.open(input), parameters.as(ReaderParameters.class));
+    }
+
+    @Override
+    public LiveScan openLive(Path input, Parameters parameters) throws IOException {
+        ScanManifest manifest = HxnFrameSource.manifest(input);
+        return LiveAlignedScan.open(new AngleFiles() {
+            @Override
+            public int plannedAngles() {
+                return manifest.angles().size();
+            }
+
+            @Override
+            public List<Path> files(int angle) {
+                // named before it exists; opening checks it stays inside the folder
+                return List.of(input.resolve(ScanLayout.hxnFile(manifest.angles().get(angle).scanId(), manifest.detector())));
+            }
+
+            @Override
+            public Path xrfFile(int angle) {
+                return input.resolve(ScanLayout.xrfFile(manifest.angles().get(angle).scanId()));
+            }
+
+            @Override
+            public FrameSource openAngle(int angle) throws IOException {
+                BitSet one = new BitSet();
+                one.set(angle);
+                return HxnFrameSource.open(input, manifest, one);
+            }
+        }, parameters.as(ReaderParameters.class));
     }
 }

@@ -139,7 +139,7 @@ public final class AlignedScan implements ScanSource {
                 p.resampling() == ReaderParameters.Resampling.NEAREST);
     }
 
-    private static double monitorAt(float[][] monitors, int angle, int position) {
+    static double monitorAt(float[][] monitors, int angle, int position) {
         if (monitors == null || monitors[angle] == null) return 1;
         float m = monitors[angle][position];
         return m > 0 ? m : 1;
@@ -209,40 +209,13 @@ public final class AlignedScan implements ScanSource {
 
     /** Volumes of positions (row, c0 .. c0+n-1): per angle, reads the (up to) two grid rows and the columns drift maps them to. */
     private synchronized List<PositionVolume> rowSegment(int row, int c0, int n) throws IOException {
-        int rows = meta.scanRows(), cols = meta.scanCols(), angles = meta.nAngles();
+        int angles = meta.nAngles();
         int pixels = meta.detRows() * meta.detCols();
         float[][] volumes = new float[n][angles * pixels];
         for (int a = 0; a < angles; a++) {
-            double gr = Math.max(0, Math.min(rows - 1, row - shifts[a][0]));
-            // nearest: the grid position itself, so the weights below become 1 and 0 and one position's frame is taken whole
-            if (nearest) gr = Math.rint(gr);
-            int r0 = (int) Math.floor(gr), r1 = Math.min(rows - 1, r0 + 1);
-            double fr = gr - r0;
-            // the grid columns each position takes at this angle, and the range to read for them all
-            int[] colA = new int[n], colB = new int[n];
-            float[] fracs = new float[n];
-            int lo = cols - 1, hi = 0;
-            for (int k = 0; k < n; k++) {
-                double gc = Math.max(0, Math.min(cols - 1, c0 + k - shifts[a][1]));
-                if (nearest) gc = Math.rint(gc);
-                colA[k] = (int) Math.floor(gc);
-                fracs[k] = (float) (gc - colA[k]);
-                colB[k] = fracs[k] == 0 ? colA[k] : Math.min(cols - 1, colA[k] + 1);
-                lo = Math.min(lo, colA[k]);
-                hi = Math.max(hi, colB[k]);
-            }
-            float[][] top = read(a, r0, lo, hi - lo + 1);
-            float[][] bottom = r1 == r0 || fr == 0 ? top : read(a, r1, lo, hi - lo + 1);
-            for (int k = 0; k < n; k++) {
-                int cA = colA[k], cB = colB[k];
-                double fc = fracs[k];
-                float[] tA = top[cA - lo], tB = top[cB - lo], bA = bottom[cA - lo], bB = bottom[cB - lo];
-                float wTA = (float) ((1 - fr) * (1 - fc)), wTB = (float) ((1 - fr) * fc);
-                float wBA = (float) (fr * (1 - fc)), wBB = (float) (fr * fc);
-                float[] v = volumes[k];
-                int o = a * pixels;
-                for (int p = 0; p < pixels; p++) v[o + p] = wTA * tA[p] + wTB * tB[p] + wBA * bA[p] + wBB * bB[p];
-            }
+            int angle = a;
+            ShiftedFrames.rowSegment(meta.scanRows(), meta.scanCols(), pixels, shifts[a], nearest, row, c0, n,
+                    (r, first, count) -> read(angle, r, first, count), volumes, a * pixels);
         }
         List<PositionVolume> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {

@@ -12,4 +12,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 public interface MapCalculator extends StageService {
 
     MapAccumulator start(ScanMetadata scan, Parameters parameters);
+
+    /** Maps updated angle by angle while the scan is acquired (live mapping); null when this stage has none. */
+    default LiveMapAccumulator startLive(ScanMetadata scan, Parameters parameters) {
+        return null;
+    }
 }

@@ -2,6 +2,7 @@ package org.braggflow.api.stage;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.braggflow.api.scan.LiveScan;
 import org.braggflow.api.scan.ScanSource;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -17,6 +18,15 @@ public interface ScanReader extends StageService {
      * offending file and the problem.
      */
     ScanSource open(Path input, Parameters parameters) throws IOException;
+
+    /**
+     * Opens a scan that is still being acquired, to be read angle by angle as its files become complete
+     * (live mapping); null when this reader's format cannot be read that way. The input's manifest
+     * (its planned angles) must exist; the angles' files need not yet.
+     */
+    default LiveScan openLive(Path input, Parameters parameters) throws IOException {
+        return null;
+    }
 
     /**
      * The scan id a dropped input stands for, before any reader has opened it: a folder's name, or a

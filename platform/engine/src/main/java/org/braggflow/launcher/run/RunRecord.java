@@ -28,7 +28,7 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonPropertyOrder({"workflow_id", "scan_id", "status", "error", "started", "ended", "progress", "seconds", "positions", "resumed",
+@JsonPropertyOrder({"workflow_id", "scan_id", "status", "error", "started", "ended", "progress", "seconds", "live", "positions", "resumed",
     "workflow_file", "workflow_sha256", "scan_path", "scan_format", "reader", "stages", "training", "training_scans", "model_id",
     "model", "clusters", "stage_seconds", "inputs", "reader_details", "workflow_text"})
 public final class RunRecord {
@@ -42,12 +42,31 @@ public final class RunRecord {
 
     /** Where a run stands; written in lower case. */
     public enum Status {
-        RUNNING, SUCCEEDED, FAILED;
+        RUNNING, SUCCEEDED, FAILED,
+        /** A live run whose partial maps cover the angles acquired so far; the final run follows the last angle. */
+        PARTIAL,
+        /** A live run given up: no new angle came within the workflow's abandonSeconds; its partial outputs stay. */
+        INCOMPLETE;
 
         @JsonValue
         public String written() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /**
+     * A live run's angles: how many the scan plans, and for each angle read so far which file it came from,
+     * when that file counted as complete (its marker's time, or its last modification), when it was read,
+     * when the partial outputs with it were in place, and the seconds from complete to partial outputs.
+     */
+    public record Live(int plannedAngles, List<LiveAngle> angles) {
+        public Live {
+            angles = List.copyOf(angles);
+        }
+    }
+
+    /** One angle of a live run (see {@link Live}). */
+    public record LiveAngle(int angle, String file, String completeAt, String readAt, String partialWrittenAt, double secondsToPartial) {
     }
 
     /** Positions analysed so far, while a run is in flight. */
@@ -105,6 +124,7 @@ public final class RunRecord {
     private String ended;
     private Progress progress;
     private Double seconds;
+    private Live live;
     private Positions positions;
     private Resumed resumed;
     private String workflowFile;
@@ -161,6 +181,27 @@ public final class RunRecord {
         this.status = error == null ? Status.SUCCEEDED : Status.FAILED;
         this.error = error;
         this.progress = null;
+    }
+
+    /** Marks a live run as partial (maps of the angles seen so far) with its angles. */
+    synchronized void partial(Live live) {
+        this.live = live;
+        this.status = Status.PARTIAL;
+    }
+
+    /** Keeps a live run's angles in the record of its final run. */
+    synchronized void live(Live live) {
+        this.live = live;
+    }
+
+    /** Ends a live run that was given up: partial outputs stay, the reason is the error. */
+    synchronized void incomplete(Instant ended, String reason) {
+        finish(ended, reason);
+        this.status = Status.INCOMPLETE;
+    }
+
+    public synchronized Live live() {
+        return live;
     }
 
     synchronized void progress(long done, long total) {

@@ -29,6 +29,8 @@ final class RunState {
     final AtomicLong positionsInMask = new AtomicLong();
     volatile String readerName;
     volatile ScanSource scan;
+    /** A live run's scan, read angle by angle (null for an offline run). */
+    volatile org.braggflow.api.scan.LiveScan liveScan;
     volatile MapAccumulator mapAccumulator;
     volatile ScanMaps maps;
     volatile EncoderModel model;

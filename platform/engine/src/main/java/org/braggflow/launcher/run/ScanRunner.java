@@ -53,6 +53,21 @@ public final class ScanRunner implements AutoCloseable {
     }
 
     public RunOutcome run(Workflow workflow, Path scan, ProgressListener progress) throws Exception {
+        return run(workflow, scan, progress, null);
+    }
+
+    /**
+     * Runs a live workflow on a scan folder while it is acquired ({@link LiveRunner}): partial maps after each
+     * angle, then, once the last planned angle is in, the full run whose outputs replace them. A scan given
+     * up (no new angle for the workflow's abandonSeconds) ends as incomplete, its partial outputs kept.
+     */
+    public RunOutcome runLive(Workflow workflow, Path scan, ProgressListener progress) throws Exception {
+        ensureRoute(workflow);
+        return new LiveRunner(this, camel).run(workflow, scan, progress);
+    }
+
+    /** A run; a live run's final run passes the angles it saw ({@code live}), kept in the final record. */
+    RunOutcome run(Workflow workflow, Path scan, ProgressListener progress, RunRecord.Live live) throws Exception {
         ensureRoute(workflow);
         Instant started = Instant.now();
         String scanId = org.braggflow.api.stage.ScanReader.scanId(scan);
@@ -62,6 +77,7 @@ public final class ScanRunner implements AutoCloseable {
         RunRecord record = RunRecord.starting(workflow.id(), workflow.file().toString(), workflow.sha256(), started);
         record.scan(scanId, scan.toAbsolutePath().toString());
         record.workflowText(workflow.text());
+        if (live != null) record.live(live);
         RunState state = new RunState(scan, folder, recording(progress, record, folder));
         ResumeStore resume = ResumeStore.open(folder, workflow.sha256(), scan);
         Map<Integer, List<PointCloud>> finished = resume.finished();
@@ -187,7 +203,7 @@ public final class ScanRunner implements AutoCloseable {
     }
 
     /** Input files with sizes and SHA-256 (the scan's data files and, for folders, scan.json and XRF maps). */
-    private static List<RunRecord.InputFile> inputs(Path scan, ScanMetadata meta) throws IOException {
+    static List<RunRecord.InputFile> inputs(Path scan, ScanMetadata meta) throws IOException {
         List<Path> files = new ArrayList<>(meta.inputFiles());
         if (Files.isDirectory(scan)) {
             try (Stream<Path> s = Files.list(scan)) {
@@ -200,7 +216,7 @@ public final class ScanRunner implements AutoCloseable {
         return out;
     }
 
-    private static String message(Throwable t) {
+    static String message(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root
                 && (root instanceof org.apache.camel.CamelExecutionException || root instanceof org.apache.camel.RuntimeCamelException
@@ -210,12 +226,14 @@ public final class ScanRunner implements AutoCloseable {
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
-    private synchronized void ensureRoute(Workflow workflow) throws Exception {
+    synchronized void ensureRoute(Workflow workflow) throws Exception {
         if (workflow.sha256().equals(routeVersions.get(workflow.id()))) return;
-        String routeId = "workflow-" + workflow.id();
-        if (camel.getRoute(routeId) != null) {
-            camel.getRouteController().stopRoute(routeId);
-            camel.removeRoute(routeId);
+        for (String prefix : List.of("workflow-", "live-open-", "live-maps-", "live-partial-")) {
+            String routeId = prefix + workflow.id();
+            if (camel.getRoute(routeId) != null) {
+                camel.getRouteController().stopRoute(routeId);
+                camel.removeRoute(routeId);
+            }
         }
         camel.addRoutes(new WorkflowRoute(workflow, registry, positionThreads));
         routeVersions.put(workflow.id(), workflow.sha256());
@@ -225,7 +243,7 @@ public final class ScanRunner implements AutoCloseable {
      * Removes earlier outputs of the same workflow and scan (never inputs: the folder is under
      * results/), except the finished chunks an interrupted run left for resuming ({@link ResumeStore}).
      */
-    private static void clear(Path folder) throws IOException {
+    static void clear(Path folder) throws IOException {
         if (!Files.exists(folder)) return;
         Path keep = folder.resolve(ResumeStore.FOLDER);
         try (Stream<Path> walk = Files.walk(folder)) {

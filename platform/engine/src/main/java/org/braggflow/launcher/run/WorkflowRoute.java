@@ -123,6 +123,7 @@ final class WorkflowRoute extends RouteBuilder {
         // one line on the console; Camel's own dump of the exchange and stack trace would bury that line
         errorHandler(noErrorHandler());
         List<StageStep> steps = workflow.stages();
+        if (workflow.live().isPresent()) liveRoutes();
         RouteDefinition route = from(endpoint(workflow)).routeId("workflow-" + workflow.id());
         for (int i = 0; i < steps.size(); i++) {
             StageStep s = steps.get(i);
@@ -208,6 +209,45 @@ final class WorkflowRoute extends RouteBuilder {
             }
         }
     }
+
+    /**
+     * A live workflow's routes (docs/formats.md, section 7): {@code live-open} opens the scan through the reader's live read,
+     * {@code live-maps} starts the maps stage's live maps, {@code live-partial} runs the exporters on partial
+     * maps; {@link LiveRunner} drives them angle by angle.
+     */
+    private void liveRoutes() {
+        List<StageStep> steps = workflow.stages();
+        String id = workflow.id();
+        RouteDefinition open = from(LIVE_OPEN + id).routeId("live-open-" + id);
+        RouteDefinition maps = from(LIVE_MAPS + id).routeId("live-maps-" + id);
+        RouteDefinition partial = from(LIVE_PARTIAL + id).routeId("live-partial-" + id);
+        for (int i = 0; i < steps.size(); i++) {
+            StageStep s = steps.get(i);
+            switch (s.type()) {
+                case "reader" -> {
+                    if (s.use().equals(StageStep.AUTO)) {
+                        open.process(this::chooseReader);
+                        open.toD(uri(i, s, "${exchangeProperty." + READER + "}") + "&live=true");
+                    } else {
+                        open.process(e -> {
+                            state(e).readerName = s.use();
+                            e.setProperty(READER, s.use());
+                        });
+                        open.to(uri(i, s, s.use()) + "&live=true");
+                    }
+                }
+                case "maps" -> maps.to(uri(i, s, s.use()) + "&live=true");
+                // partial outputs: the maps, tables, pictures and report of the angles so far; no clouds exist yet
+                case "exporter" -> {
+                    if (!s.use().equals("clouds")) partial.to(uri(i, s, s.use()));
+                }
+                default -> { }
+            }
+        }
+        open.process(e -> state(e).liveScan = e.getIn().getBody(org.braggflow.api.scan.LiveScan.class));
+    }
+
+    static final String LIVE_OPEN = "direct:live-open-", LIVE_MAPS = "direct:live-maps-", LIVE_PARTIAL = "direct:live-partial-";
 
     /** Loads the step's registered model, after checking every file's SHA-256, for the encoder call that follows. */
     private void loadModel(Exchange e, StageStep step) throws Exception {

@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.braggflow.launcher.run.RunRecord;
 import org.braggflow.launcher.run.ScanRunner;
 import org.braggflow.launcher.workflow.Workflow;
 import org.slf4j.Logger;
@@ -33,6 +36,11 @@ final class TriggerRoutes extends RouteBuilder {
 
     private final WorkflowService service;
     private final ScanRunner runner;
+    /** Live scans given up as incomplete, left in their inbox: the newest modification time of their files then. */
+    private final Map<Path, Incomplete> incomplete = new ConcurrentHashMap<>();
+
+    private record Incomplete(String workflowId, Path inbox, long newest) {
+    }
 
     TriggerRoutes(WorkflowService service, ScanRunner runner) {
         this.service = service;
@@ -76,6 +84,17 @@ final class TriggerRoutes extends RouteBuilder {
                     }
                     process(e.getIn().getHeader(WORKFLOW, String.class), inbox, input);
                 });
+        // a live scan given up as incomplete stays in the inbox; a file written into it since restarts it
+        from("quartz://braggflow/live-restart?trigger.repeatInterval=2000&trigger.repeatCount=-1&stateful=true").routeId("braggflow-live-restart")
+                .process(e -> {
+                    for (Map.Entry<Path, Incomplete> i : incomplete.entrySet()) {
+                        Incomplete was = i.getValue();
+                        if (newestChange(i.getKey()) > was.newest() && incomplete.remove(i.getKey(), was)) {
+                            LOG.info("workflow {}: {} has a new file; restarting the live scan", was.workflowId(), i.getKey().getFileName());
+                            process(was.workflowId(), was.inbox(), i.getKey());
+                        }
+                    }
+                });
         from("direct:braggflow-schedule").routeId("braggflow-schedule-handler")
                 .process(e -> {
                     String id = e.getIn().getHeader(WORKFLOW, String.class);
@@ -100,6 +119,19 @@ final class TriggerRoutes extends RouteBuilder {
                         LOG.error("workflow {}: retraining failed: {} ({})", id, outcome.error(), outcome.folder().resolve("run.json"));
                     }
                 });
+    }
+
+    private static boolean live(Workflow w, Path input) {
+        return w.live().isPresent() && Files.isDirectory(input);
+    }
+
+    /** The newest modification time of the files in a scan folder (milliseconds), 0 when it is gone. */
+    static long newestChange(Path folder) {
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            return s.mapToLong(p -> p.toFile().lastModified()).max().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The scan a consumed file stands for: the .h5 file itself, or the folder of a scan.json. */
@@ -149,8 +181,15 @@ final class TriggerRoutes extends RouteBuilder {
             if (Files.isSymbolicLink(input) || !real.startsWith(inbox.toRealPath())) {
                 error = input + ": is a link leading outside the inbox (to " + real + "); not read";
             } else {
-                LOG.info("workflow {}: analysing {}", current.id(), input);
-                ScanRunner.RunOutcome outcome = runner.run(current, input, WorkflowService.logProgress(input.getFileName().toString()));
+                LOG.info("workflow {}: analysing {}{}", current.id(), input, live(current, input) ? " live, angle by angle" : "");
+                ScanRunner.RunOutcome outcome = live(current, input)
+                        ? runner.runLive(current, input, WorkflowService.logProgress(input.getFileName().toString()))
+                        : runner.run(current, input, WorkflowService.logProgress(input.getFileName().toString()));
+                if (outcome.record() != null && outcome.record().status() == RunRecord.Status.INCOMPLETE) {
+                    // kept in the inbox with its partial outputs: the beamline may still write the rest
+                    incomplete.put(input, new Incomplete(current.id(), inbox, newestChange(input)));
+                    return;
+                }
                 error = outcome.succeeded() ? null : outcome.error() + "\n(run record: " + outcome.folder().resolve("run.json") + ")";
             }
         } catch (Exception ex) {

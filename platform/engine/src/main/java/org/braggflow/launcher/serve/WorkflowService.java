@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.braggflow.api.stage.ProgressListener;
+import org.braggflow.launcher.home.BraggflowHome;
 import org.braggflow.launcher.models.RegistryModelLookup;
 import org.braggflow.launcher.run.ScanRunner;
 import org.braggflow.launcher.stage.StageRegistry;
@@ -78,7 +79,7 @@ public final class WorkflowService implements AutoCloseable {
     /** Where the active workflows write results, and the home's results folder. */
     public java.util.Collection<Path> resultFolders() {
         java.util.Set<Path> out = new java.util.LinkedHashSet<>();
-        out.add(home.resolve("results"));
+        out.add(new BraggflowHome(home).results());
         for (Workflow w : active.values()) out.add(w.results());
         return out;
     }

@@ -79,6 +79,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--angle-centre", paramLabel = "DEG", description = "Rocking angle at the middle of the series in degrees (default -38.7)")
     Double angleCentreDeg;
 
+    @Option(names = "--live-delay", paramLabel = "S",
+            description = "Write the scan as a beamline acquires it (hxn only): scan.json first, then each angle's file after S seconds, "
+                    + "followed by its .done marker; for trying a live workflow")
+    Double liveDelay;
+
     @Option(names = "--truth", paramLabel = "FILE", description = "Where the ground truth JSON goes (default: <out>.truth.json beside the scan)")
     Path truth;
 
@@ -89,6 +94,10 @@ final class SimulateCommand implements Callable<Integer> {
             f = SimulatedScan.Format.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             System.err.println("braggflow simulate: --format must be h5, hxn or tiff, not '" + format + "'");
+            return 2;
+        }
+        if (liveDelay != null && (f != SimulatedScan.Format.HXN || liveDelay < 0)) {
+            System.err.println("braggflow simulate: --live-delay needs --format hxn and a delay of 0 seconds or more");
             return 2;
         }
         SimulationSpec spec;
@@ -109,7 +118,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (out.getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
         if (truthFile.toAbsolutePath().getParent() != null) Files.createDirectories(truthFile.toAbsolutePath().getParent());
         long t0 = System.nanoTime();
-        SimulationTruth t = SimulatedScan.write(spec, f, out);
+        SimulationTruth t = liveDelay != null ? SimulatedScan.write(spec, f, out, liveDelay) : SimulatedScan.write(spec, f, out);
         t.write(truthFile);
         System.out.printf("wrote %s (%s, %s preset, %d x %d positions, %d angles, %d x %d detector) in %.1f s; truth in %s%n",
                 out, format, spec.preset().cliName(), spec.rows(), spec.cols(), spec.angles(), spec.detRows(), spec.detCols(),

@@ -26,6 +26,9 @@ public final class StageEndpoint extends DefaultEndpoint {
     @UriParam(description = "Position of the step in its workflow (0-based), recorded with the stage call so two steps of the same "
             + "stage with the same parameters are both listed; -1 when not part of a workflow", defaultValue = "-1")
     private int step = -1;
+    @UriParam(description = "For reader and maps stages: open the scan angle by angle while it is acquired (openLive) or start "
+            + "live maps (startLive) instead of the offline call", defaultValue = "false")
+    private boolean live;
 
     StageEndpoint(String uri, StageComponent component, StageType type, String name) {
         super(uri, component);
@@ -69,6 +72,14 @@ public final class StageEndpoint extends DefaultEndpoint {
 
     public void setStep(int step) {
         this.step = step;
+    }
+
+    public boolean isLive() {
+        return live;
+    }
+
+    public void setLive(boolean live) {
+        this.live = live;
     }
 
     public Map<String, Object> getParameters() {

@@ -91,7 +91,8 @@ public final class StageProducer extends DefaultProducer {
 
     private Object invoke(DeployedStage stage, Parameters p, Exchange exchange, Object body) throws Exception {
         return switch (endpoint.type()) {
-            case READER -> ((ScanReader) stage.service()).open(exchange.getIn().getBody(Path.class), p);
+            case READER -> endpoint.isLive() ? openLive((ScanReader) stage.service(), stage, exchange.getIn().getBody(Path.class), p)
+                    : ((ScanReader) stage.service()).open(exchange.getIn().getBody(Path.class), p);
             case CLOUD -> ((CloudBuilder) stage.service()).build(cast(body, PositionVolume.class), 
                     exchange.getProperty(StageConstants.SCAN, ScanMetadata.class), p);
             case DENOISER -> ((Denoiser) stage.service()).denoise(cast(body, PointCloud.class), p);
@@ -101,13 +102,26 @@ public final class StageProducer extends DefaultProducer {
                 yield ((FeatureBuilder) stage.service()).build(in.scan(), in.mask(), in.maps(), in.codewords(), p);
             }
             case CLUSTERER -> ((Clusterer) stage.service()).cluster(cast(body, FeatureTable.class), p);
-            case MAPS -> ((MapCalculator) stage.service()).start(cast(body, ScanMetadata.class), p);
+            case MAPS -> endpoint.isLive() ? startLive((MapCalculator) stage.service(), stage, cast(body, ScanMetadata.class), p)
+                    : ((MapCalculator) stage.service()).start(cast(body, ScanMetadata.class), p);
             case EXPORTER -> {
                 ((Exporter) stage.service()).export(cast(body, AnalysisResult.class),
                         exchange.getProperty(StageConstants.OUTPUT_FOLDER, Path.class), p);
                 yield body;
             }
         };
+    }
+
+    private static Object openLive(ScanReader reader, DeployedStage stage, Path input, Parameters p) throws Exception {
+        Object live = reader.openLive(input, p);
+        if (live == null) throw new java.io.IOException(input + ": " + stage.key() + " cannot read a scan while it is acquired (no live reading)");
+        return live;
+    }
+
+    private static Object startLive(MapCalculator maps, DeployedStage stage, ScanMetadata scan, Parameters p) throws Exception {
+        Object live = maps.startLive(scan, p);
+        if (live == null) throw new java.io.IOException(stage.key() + " has no live maps; a live workflow needs a maps stage that has");
+        return live;
     }
 
     @SuppressWarnings("unchecked")

@@ -26,6 +26,16 @@ public final class SimulatedScan {
      * returns its truth. TIFF stacks carry no monitor, so they are simulated with a steady beam.
      */
     public static SimulationTruth write(SimulationSpec spec, Format format, Path out) throws IOException {
+        return write(spec, format, out, -1);
+    }
+
+    /**
+     * As {@link #write(SimulationSpec, Format, Path)}; with {@code liveDelaySeconds >= 0} (HXN only) the folder is
+     * written as a beamline acquires it: scan.json first, then each angle's file in place after the delay,
+     * followed by its {@code .done} marker (docs/formats.md, section 7).
+     */
+    public static SimulationTruth write(SimulationSpec spec, Format format, Path out, double liveDelaySeconds) throws IOException {
+        if (liveDelaySeconds >= 0 && format != Format.HXN) throw new IllegalArgumentException("a live scan is written in the hxn format only");
         SimulationSpec s = format == Format.TIFF ? spec.withMonitorNoise(0) : spec;
         ScanSimulator simulator = new ScanSimulator(s);
         String name = out.getFileName().toString().replaceFirst("\\.h5$", "");
@@ -33,7 +43,7 @@ public final class SimulatedScan {
                 DETECTOR, FIRST_SCAN_ID);
         try (ScanWriter writer = switch (format) {
             case H5 -> new Hdf5ScanWriter(out, target);
-            case HXN -> new HxnScanWriter(out, target);
+            case HXN -> liveDelaySeconds >= 0 ? HxnScanWriter.live(out, target, liveDelaySeconds) : new HxnScanWriter(out, target);
             case TIFF -> new TiffScanWriter(out, target);
         }) {
             simulator.write(writer);

@@ -18,10 +18,32 @@ import java.util.Optional;
  *                models are found in its registry; null only for a workflow made by the constructor
  *                without a home
  * @param training for a scheduled retraining workflow (no inbox): what its encoder step trains on
+ * @param live    for a workflow whose inbox takes scans while they are acquired ({@code live} trigger): when an
+ *                angle counts as complete and when a scan counts as abandoned
  */
 public record Workflow(Path file, String id, String description, Optional<Path> inbox, Optional<String> cron,
                        List<StageStep> stages, Path results, boolean clouds, String text, String sha256, Path home,
-                       Optional<Training> training) {
+                       Optional<Training> training, Optional<Live> live) {
+
+    /**
+     * How a live inbox takes a scan being acquired (docs/formats.md, section 7): an angle's file is complete
+     * when its {@code <file>.done} marker exists ({@code marker}), or when its size and modification time
+     * have not changed for {@code stableSeconds} ({@code stable}); a scan with no new complete angle for
+     * {@code abandonSeconds} ends as incomplete.
+     */
+    public record Live(Completion complete, double stableSeconds, double abandonSeconds) {
+
+        /** What says an angle's file is complete. */
+        public enum Completion { STABLE, MARKER }
+
+        public static final Live DEFAULT = new Live(Completion.STABLE, 2, 600);
+    }
+
+    public Workflow(Path file, String id, String description, Optional<Path> inbox, Optional<String> cron,
+                    List<StageStep> stages, Path results, boolean clouds, String text, String sha256, Path home,
+                    Optional<Training> training) {
+        this(file, id, description, inbox, cron, stages, results, clouds, text, sha256, home, training, Optional.empty());
+    }
 
     /**
      * What a retraining workflow trains on at each cron fire: the point clouds kept by the last
@@ -51,7 +73,7 @@ public record Workflow(Path file, String id, String description, Optional<Path> 
 
     /** The same workflow writing its outputs under another results root. */
     public Workflow withResults(Path results) {
-        return new Workflow(file, id, description, inbox, cron, stages, results, clouds, text, sha256, home, training);
+        return new Workflow(file, id, description, inbox, cron, stages, results, clouds, text, sha256, home, training, live);
     }
 
     public List<StageStep> stagesOfType(String type) {

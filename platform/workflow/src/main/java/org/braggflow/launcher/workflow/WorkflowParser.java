@@ -35,7 +35,8 @@ public final class WorkflowParser {
 
     private static final Set<String> TOP_KEYS = Set.of("id", "description", "triggers", "training", "stages", "outputs");
     private static final Set<String> TRAINING_KEYS = Set.of("clouds-of", "last-scans", "model");
-    private static final Set<String> TRIGGER_KEYS = Set.of("inbox", "cron");
+    private static final Set<String> TRIGGER_KEYS = Set.of("inbox", "cron", "live");
+    private static final Set<String> LIVE_KEYS = Set.of("complete", "stableSeconds", "abandonSeconds");
     private static final Set<String> STAGE_KEYS = Set.of("type", "use", "model", "with");
     private static final Set<String> OUTPUT_KEYS = Set.of("results", "clouds");
 
@@ -73,6 +74,7 @@ public final class WorkflowParser {
         String description = scalar(file, fields.get("description"), "description", false, problems);
         Optional<Path> inbox = Optional.empty();
         Optional<String> cron = Optional.empty();
+        Optional<Workflow.Live> live = Optional.empty();
         NodeTuple triggers = fields.get("triggers");
         if (triggers != null) {
             if (triggers.getValueNode() instanceof MappingNode t) {
@@ -86,6 +88,10 @@ public final class WorkflowParser {
                 }
                 if (inbox.isPresent() && fields.containsKey("training")) {
                     problems.add(problem(file, tf.get("inbox").getValueNode(), "a training workflow takes no inbox: it trains on the clouds its training section names"));
+                }
+                live = live(file, tf.get("live"), problems);
+                if (live.isPresent() && (inbox.isEmpty() || cron.isPresent())) {
+                    problems.add(problem(file, tf.get("live").getKeyNode(), "a live trigger takes scans from an inbox as they are acquired: give an inbox and no cron"));
                 }
                 if (cron.isPresent() && !org.quartz.CronExpression.isValidExpression(cron.get())) {
                     problems.add(problem(file, tf.get("cron").getValueNode(), "cron '" + cron.get()
@@ -163,9 +169,56 @@ public final class WorkflowParser {
         if (training.isPresent() && (stages.size() != 1 || !stages.get(0).type().equals("encoder") || stages.get(0).model().isPresent())) {
             problems.add(problem(file, stageList != null ? stageList.getValueNode() : top, "a training workflow has one stage: the encoder it trains (without model)"));
         }
+        if (live.isPresent() && stages.stream().noneMatch(st -> st.type().equals("maps"))) {
+            problems.add(problem(file, ((MappingNode) triggers.getValueNode()).getValue().stream()
+                    .filter(tt -> "live".equals(((ScalarNode) tt.getKeyNode()).getValue())).findFirst().orElseThrow().getKeyNode(),
+                    "a live trigger shows maps while the scan is acquired: the workflow needs a maps stage"));
+        }
         if (!problems.isEmpty()) throw new WorkflowException(problems);
         return new Workflow(file, id, description == null ? "" : description, inbox, cron, stages, results, clouds, text, sha256(text),
-                home, training);
+                home, training, live);
+    }
+
+    /**
+     * The {@code live} trigger: {@code true}, {@code false}, or a mapping of {@code complete} ({@code stable} or
+     * {@code marker}), {@code stableSeconds} and {@code abandonSeconds}.
+     */
+    private static Optional<Workflow.Live> live(Path file, NodeTuple t, List<WorkflowProblem> problems) {
+        if (t == null) return Optional.empty();
+        Node v = t.getValueNode();
+        if (v instanceof ScalarNode && value(v) instanceof Boolean b) return b ? Optional.of(Workflow.Live.DEFAULT) : Optional.empty();
+        if (!(v instanceof MappingNode m)) {
+            problems.add(problem(file, v, "live is true, false or a mapping of " + new java.util.TreeSet<>(LIVE_KEYS)));
+            return Optional.empty();
+        }
+        Map<String, NodeTuple> lf = fields(file, m, LIVE_KEYS, problems);
+        Workflow.Live d = Workflow.Live.DEFAULT;
+        Workflow.Live.Completion complete = d.complete();
+        String c = scalar(file, lf.get("complete"), "complete", false, problems);
+        if (c != null) {
+            switch (c) {
+                case "stable" -> complete = Workflow.Live.Completion.STABLE;
+                case "marker" -> complete = Workflow.Live.Completion.MARKER;
+                default -> problems.add(problem(file, lf.get("complete").getValueNode(),
+                        "complete is 'stable' (size and time unchanged for stableSeconds) or 'marker' (a <file>.done beside each file), not '" + c + "'"));
+            }
+        }
+        double stable = seconds(file, lf.get("stableSeconds"), d.stableSeconds(), 0.1, 3600, problems);
+        double abandon = seconds(file, lf.get("abandonSeconds"), d.abandonSeconds(), 1, 7 * 24 * 3600, problems);
+        return Optional.of(new Workflow.Live(complete, stable, abandon));
+    }
+
+    private static double seconds(Path file, NodeTuple t, double fallback, double min, double max, List<WorkflowProblem> problems) {
+        if (t == null) return fallback;
+        Node v = t.getValueNode();
+        Object value = v instanceof ScalarNode ? value(v) : null;
+        String name = ((ScalarNode) t.getKeyNode()).getValue();
+        if (!(value instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max) {
+            problems.add(problem(file, v, name + " is a number of seconds from " + (min == Math.rint(min) ? String.valueOf((long) min) : String.valueOf(min))
+                    + " to " + (long) max));
+            return fallback;
+        }
+        return n.doubleValue();
     }
 
     private StageStep stage(Path file, Node item, List<WorkflowProblem> problems) {

@@ -80,6 +80,25 @@ class WorkflowParserTest {
     }
 
     @Test
+    void aLiveTriggerTakesDefaultsOrItsSettingsAndNeedsAnInboxAndAMapsStage() throws Exception {
+        String stages = "stages:\n  - {type: reader, use: hxn}\n  - {type: maps, use: conventional}\n";
+        Workflow plain = parser.parse(file, "id: x\ntriggers:\n  inbox: inbox/x\n  live: true\n" + stages);
+        assertEquals(Workflow.Live.DEFAULT, plain.live().orElseThrow());
+        Workflow set = parser.parse(file, "id: x\ntriggers:\n  inbox: inbox/x\n  live: {complete: marker, stableSeconds: 5, abandonSeconds: 90}\n" + stages);
+        assertEquals(new Workflow.Live(Workflow.Live.Completion.MARKER, 5, 90), set.live().orElseThrow());
+        assertTrue(parser.parse(file, "id: x\ntriggers:\n  inbox: inbox/x\n  live: false\n" + stages).live().isEmpty());
+
+        WorkflowException bad = assertThrows(WorkflowException.class, () -> parser.parse(file,
+                "id: x\ntriggers:\n  inbox: inbox/x\n  live: {complete: done, abandonSeconds: -1}\nstages:\n  - {type: reader, use: hxn}\n"));
+        List<String> problems = bad.problems().stream().map(q -> q.line() + ":" + q.column() + " " + q.message()).toList();
+        assertTrue(problems.stream().anyMatch(m -> m.startsWith("4:20 complete is 'stable'")), problems.toString());
+        assertTrue(problems.stream().anyMatch(m -> m.contains("abandonSeconds is a number of seconds")), problems.toString());
+        assertTrue(problems.stream().anyMatch(m -> m.startsWith("4:3 a live trigger shows maps")), problems.toString());
+        WorkflowException noInbox = assertThrows(WorkflowException.class, () -> parser.parse(file, "id: x\ntriggers:\n  live: true\n" + stages));
+        assertTrue(noInbox.getMessage().contains("a live trigger takes scans from an inbox"), noInbox.getMessage());
+    }
+
+    @Test
     void syntaxErrorsPointAtTheirLine() {
         WorkflowException e = assertThrows(WorkflowException.class, () -> parser.parse(file, "id: x\nstages: [\n  - type: reader\n"));
         WorkflowProblem p = e.problems().get(0);
