@@ -72,7 +72,8 @@ public final class ScanRunner implements AutoCloseable {
         Instant started = Instant.now();
         String scanId = org.braggflow.api.stage.ScanReader.scanId(scan);
         Path folder = workflow.results().resolve(workflow.id()).resolve(scanId);
-        clear(folder);
+        // a live run's partial outputs stay until the final ones are written over them (its own start cleared the folder)
+        if (live == null) clear(folder);
         Files.createDirectories(folder);
         RunRecord record = RunRecord.starting(workflow.id(), workflow.file().toString(), workflow.sha256(), started);
         record.scan(scanId, scan.toAbsolutePath().toString());
