@@ -125,8 +125,9 @@ class DashboardIT {
             clickPosition(page, rowIndex, colIndex, true);
             checkPeak(page, rowIndex, colIndex, comAngle, strain);
 
-            page.evaluate("location.reload()");
-            page.await("document.getElementById('map-canvas') && document.getElementById('toggle-transpose').checked", 60,
+            // a mark on the old page tells it from the reloaded one: reload() returns before the old page is gone
+            page.evaluate("window.beforeReload = true; location.reload()");
+            page.await("!window.beforeReload && document.getElementById('map-canvas') && document.getElementById('toggle-transpose').checked", 60,
                     () -> "the transpose toggle did not persist across a reload");
             page.click("#toggle-transpose");
         } finally {
