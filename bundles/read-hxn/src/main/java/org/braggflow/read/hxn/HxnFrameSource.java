@@ -59,7 +59,12 @@ final class HxnFrameSource implements FrameSource {
         return manifest;
     }
 
-    /** The HDF5 file of one planned angle. */
+    /** Where the HDF5 file of one planned angle is, whether or not it exists yet. */
+    static Path plannedFile(Path folder, ScanManifest manifest, int angle) {
+        return folder.resolve(ScanLayout.hxnFile(manifest.angles().get(angle).scanId(), manifest.detector()));
+    }
+
+    /** The HDF5 file of one planned angle, checked to exist inside the folder. */
     static Path angleFile(Path folder, ScanManifest manifest, int angle) throws ScanFormatException {
         return SafeFiles.inside(folder, ScanLayout.hxnFile(manifest.angles().get(angle).scanId(), manifest.detector()),
                 folder.resolve(ScanLayout.MANIFEST));
@@ -80,7 +85,7 @@ final class HxnFrameSource implements FrameSource {
             for (int a = 0; a < planned; a++) {
                 if (!which.get(a)) {
                     // an angle a live read is not at yet: named, not checked (its file may not exist yet)
-                    paths.add(folder.resolve(ScanLayout.hxnFile(manifest.angles().get(a).scanId(), manifest.detector())));
+                    paths.add(plannedFile(folder, manifest, a));
                     files.add(null);
                     frames.add(null);
                     monitors.add(null);

@@ -61,7 +61,7 @@ public final class HxnScanReader implements ScanReader {
             @Override
             public List<Path> files(int angle) {
                 // named before it exists; opening checks it stays inside the folder
-                return List.of(input.resolve(ScanLayout.hxnFile(manifest.angles().get(angle).scanId(), manifest.detector())));
+                return List.of(HxnFrameSource.plannedFile(input, manifest, angle));
             }
 
             @Override

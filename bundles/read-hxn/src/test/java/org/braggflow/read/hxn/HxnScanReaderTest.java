@@ -1,5 +1,9 @@
 package org.braggflow.read.hxn;
 
+import org.braggflow.read.support.LiveAlignedScan;
+import org.braggflow.api.scan.LiveScan;
+import java.util.Arrays;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -87,5 +91,66 @@ class HxnScanReaderTest {
         assertTrue(assertThrows(ScanFormatException.class, () -> reader.open(folder, params(Map.of())))
                 .getMessage().contains("detector name"));
         assertFalse(reader.accepts(dir.resolve("nothing-here")));
+    }
+
+    // the live read, angle by angle, against the offline read of the same folder: the same drift per angle (both
+    // register against the first angle), so the same frame at every position and angle
+
+    @Test
+    void angleByAngleTheLiveReadGivesTheOfflineDriftAndFrames() throws IOException {
+        Path folder = dir.resolve("scan_live");
+        int angles = 5, det = 16;
+        SimulationTruth truth = SimulatedScan.write(SimulationSpec.of(12, 14, angles, det, det, 8, 1.5), SimulatedScan.Format.HXN, folder);
+        // the hot pixels are found on the first angle alone live and on samples of all angles offline: compare without them
+        Map<String, Object> p = Map.of("removeHotPixels", false);
+        try (ScanSource offline = reader.open(folder, params(p)); LiveScan live = reader.openLive(folder, params(p))) {
+            assertEquals(angles, live.plannedAngles());
+            assertEquals(offline.metadata().positionCount(), live.metadata().positionCount());
+            int pixels = det * det;
+            for (int a = 0; a < angles; a++) {
+                int angle = a;
+                int[] visited = {0};
+                live.readAngle(a, (row, col, frame) -> {
+                    visited[0]++;
+                    try {
+                        float[] expected = Arrays.copyOfRange(offline.volume(row, col).intensity(), angle * pixels, (angle + 1) * pixels);
+                        assertArrayEquals(expected, frame, 1e-4f, "frame of position " + row + "," + col + " at angle " + angle);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                assertEquals(12 * 14, visited[0]);
+            }
+            double[][] liveShifts = ((LiveAlignedScan) live).shifts(), offlineShifts = ((AlignedScan) offline).shifts();
+            for (int a = 0; a < angles; a++) {
+                assertArrayEquals(offlineShifts[a], liveShifts[a], 1e-9, "drift at angle " + a);
+                assertEquals(truth.driftPositions()[a][0], liveShifts[a][0], 0.15, "row drift at angle " + a);
+            }
+            int inBoth = 0, inEither = 0;
+            for (int r = 0; r < 12; r++) {
+                for (int c = 0; c < 14; c++) {
+                    if (live.inMask(r, c) && offline.inMask(r, c)) inBoth++;
+                    if (live.inMask(r, c) || offline.inMask(r, c)) inEither++;
+                }
+            }
+            assertTrue(inBoth >= 0.95 * inEither, "live and offline masks agree on " + inBoth + " of " + inEither + " positions");
+        }
+    }
+
+    @Test
+    void aFolderWhoseLaterAnglesAreMissingIsReadUpToTheLastAnglePresent() throws IOException {
+        Path folder = dir.resolve("scan_half");
+        SimulatedScan.write(SimulationSpec.of(8, 9, 4, 16, 16, 3, 0.5), SimulatedScan.Format.HXN, folder);
+        Path third = folder.resolve("scan_131483_merlin1.h5"), fourth = folder.resolve("scan_131486_merlin1.h5");
+        Files.delete(third);
+        Files.delete(fourth);
+        try (LiveScan live = reader.openLive(folder, params(Map.of()))) {
+            assertEquals(third, live.angleFiles(2).get(0));
+            live.readAngle(0, (r, c, f) -> { });
+            live.readAngle(1, (r, c, f) -> { });
+            IOException missing = assertThrows(IOException.class, () -> live.readAngle(2, (r, c, f) -> { }));
+            assertTrue(missing.getMessage().contains("scan_131483_merlin1.h5"), missing.getMessage());
+            assertThrows(IllegalStateException.class, () -> live.readAngle(3, (r, c, f) -> { }), "angles are read in order");
+        }
     }
 }

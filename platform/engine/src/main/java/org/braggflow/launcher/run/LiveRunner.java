@@ -108,7 +108,6 @@ final class LiveRunner {
                     angles.add(new RunRecord.LiveAngle(a, live.angleFiles(a).get(0).toString(), complete.toString(), readAt.toString(),
                             written.toString(), Duration.between(complete, written).toMillis() / 1000.0));
                     record.partial(new RunRecord.Live(planned, angles));
-                    record.reader(meta.scanId(), meta.format(), state.readerName, live.details());
                     record.progress(a + 1, planned);
                     record.write(folder);
                     progress.progress(a + 1, planned);

@@ -75,6 +75,7 @@ public final class WorkflowParser {
         Optional<Path> inbox = Optional.empty();
         Optional<String> cron = Optional.empty();
         Optional<Workflow.Live> live = Optional.empty();
+        Node liveKey = null;
         NodeTuple triggers = fields.get("triggers");
         if (triggers != null) {
             if (triggers.getValueNode() instanceof MappingNode t) {
@@ -90,6 +91,7 @@ public final class WorkflowParser {
                     problems.add(problem(file, tf.get("inbox").getValueNode(), "a training workflow takes no inbox: it trains on the clouds its training section names"));
                 }
                 live = live(file, tf.get("live"), problems);
+                if (tf.get("live") != null) liveKey = tf.get("live").getKeyNode();
                 if (live.isPresent() && (inbox.isEmpty() || cron.isPresent())) {
                     problems.add(problem(file, tf.get("live").getKeyNode(), "a live trigger takes scans from an inbox as they are acquired: give an inbox and no cron"));
                 }
@@ -170,9 +172,7 @@ public final class WorkflowParser {
             problems.add(problem(file, stageList != null ? stageList.getValueNode() : top, "a training workflow has one stage: the encoder it trains (without model)"));
         }
         if (live.isPresent() && stages.stream().noneMatch(st -> st.type().equals("maps"))) {
-            problems.add(problem(file, ((MappingNode) triggers.getValueNode()).getValue().stream()
-                    .filter(tt -> "live".equals(((ScalarNode) tt.getKeyNode()).getValue())).findFirst().orElseThrow().getKeyNode(),
-                    "a live trigger shows maps while the scan is acquired: the workflow needs a maps stage"));
+            problems.add(problem(file, liveKey, "a live trigger shows maps while the scan is acquired: the workflow needs a maps stage"));
         }
         if (!problems.isEmpty()) throw new WorkflowException(problems);
         return new Workflow(file, id, description == null ? "" : description, inbox, cron, stages, results, clouds, text, sha256(text),
