@@ -68,18 +68,23 @@ final class Braggflow {
     static Process serve(Path home, String... options) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("serve"));
         args.addAll(List.of(options));
-        Process serve = builder(home, args.toArray(String[]::new)).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        return started(builder(home, args.toArray(String[]::new)), "ready in", new StringBuffer());
+    }
+
+    /**
+     * Starts a long-running command and returns once a line of its output contains {@code marker} (at most
+     * three minutes, else it is killed and the test fails). All its output goes on into {@code output}.
+     */
+    static Process started(ProcessBuilder builder, String marker, StringBuffer output) throws IOException, InterruptedException {
+        Process p = builder.redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         java.util.concurrent.CountDownLatch ready = new java.util.concurrent.CountDownLatch(1);
-        StringBuffer seen = new StringBuffer();
         Thread drain = new Thread(() -> {
             try {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    if (ready.getCount() > 0) {
-                        seen.append(line).append('\n');
-                        if (line.contains("ready in")) ready.countDown();
-                    }
+                    output.append(line).append('\n');
+                    if (line.contains(marker)) ready.countDown();
                 }
             } catch (IOException closed) {
                 // the process ended
@@ -88,11 +93,11 @@ final class Braggflow {
         drain.setDaemon(true);
         drain.start();
         if (!ready.await(180, TimeUnit.SECONDS)) {
-            serve.descendants().forEach(ProcessHandle::destroyForcibly);
-            serve.destroyForcibly();
-            org.junit.jupiter.api.Assertions.fail("serve was not ready within 180 s; its output:\n" + seen);
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            org.junit.jupiter.api.Assertions.fail(String.join(" ", builder.command()) + " was not ready within 180 s; its output:\n" + output);
         }
-        return serve;
+        return p;
     }
 
     static void awaitFile(Path p, int seconds) throws InterruptedException {

@@ -28,7 +28,7 @@ import java.util.Map;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonPropertyOrder({"workflow_id", "scan_id", "status", "error", "started", "ended", "progress", "seconds", "live", "positions", "resumed",
+@JsonPropertyOrder({"workflow_id", "scan_id", "status", "error", "started", "ended", "progress", "seconds", "live", "positions", "resumed", "cluster",
     "workflow_file", "workflow_sha256", "scan_path", "scan_format", "reader", "stages", "training", "training_scans", "model_id",
     "model", "clusters", "stage_seconds", "inputs", "reader_details", "workflow_text"})
 public final class RunRecord {
@@ -127,6 +127,8 @@ public final class RunRecord {
     private Live live;
     private Positions positions;
     private Resumed resumed;
+    /** The cluster's part when per-position stages ran on workers: broker, workers and the chunks each did (docs/cluster.md). */
+    private Map<String, Object> cluster;
     private String workflowFile;
     private String workflowSha256;
     private String scanPath;
@@ -230,6 +232,14 @@ public final class RunRecord {
 
     synchronized void positions(Positions positions) {
         this.positions = positions;
+    }
+
+    synchronized void cluster(Map<String, Object> cluster) {
+        this.cluster = cluster;
+    }
+
+    public synchronized Map<String, Object> cluster() {
+        return cluster;
     }
 
     synchronized void resumed(Resumed resumed) {

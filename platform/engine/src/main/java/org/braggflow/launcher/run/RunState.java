@@ -43,6 +43,8 @@ final class RunState {
     volatile FeatureTable clustered;
     volatile ClusterResult clusters;
 
+    /** The chunks sent to workers when per-position stages run in a cluster; null when they run here. */
+    volatile RemoteChunks remote;
     /** Where finished chunks of positions are kept for a resume after a crash; null when not kept. */
     volatile ResumeStore resume;
     /** Chunks finished by an earlier, interrupted run of the same workflow version on the same scan. */

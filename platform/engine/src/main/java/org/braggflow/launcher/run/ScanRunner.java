@@ -37,9 +37,18 @@ public final class ScanRunner implements AutoCloseable {
     private final ExecutorService positionThreads;
     private final Map<String, String> routeVersions = new ConcurrentHashMap<>();
 
+    /** Where per-position stages run when this runner coordinates a cluster; null: here. */
+    private final RemotePositions remote;
+
     public ScanRunner(CamelContext camel, StageRegistry registry) {
+        this(camel, registry, null);
+    }
+
+    /** A runner whose per-position stages run on a cluster's workers through {@code remote} (null: in this process). */
+    public ScanRunner(CamelContext camel, StageRegistry registry, RemotePositions remote) {
         this.camel = camel;
         this.registry = registry;
+        this.remote = remote;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.positionThreads = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "braggflow-positions");
@@ -109,6 +118,7 @@ public final class ScanRunner implements AutoCloseable {
             });
         } finally {
             producer.close();
+            if (state.remote != null) state.remote.close();
             if (state.scan != null) state.scan.close();
         }
         Throwable failure = done.getException();
@@ -236,7 +246,7 @@ public final class ScanRunner implements AutoCloseable {
                 camel.removeRoute(routeId);
             }
         }
-        camel.addRoutes(new WorkflowRoute(workflow, registry, positionThreads));
+        camel.addRoutes(new WorkflowRoute(workflow, registry, positionThreads, remote));
         routeVersions.put(workflow.id(), workflow.sha256());
     }
 

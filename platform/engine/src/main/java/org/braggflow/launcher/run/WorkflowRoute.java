@@ -62,11 +62,14 @@ final class WorkflowRoute extends RouteBuilder {
     private final ExecutorService positionThreads;
     /** The home's model registry; null for a workflow made without a home, which can only train. */
     private final ModelRegistry models;
+    /** Where per-position stages run when not here (a cluster's workers); null: in this process. */
+    private final RemotePositions remote;
 
-    WorkflowRoute(Workflow workflow, StageRegistry registry, ExecutorService positionThreads) {
+    WorkflowRoute(Workflow workflow, StageRegistry registry, ExecutorService positionThreads, RemotePositions remote) {
         this.workflow = workflow;
         this.registry = registry;
         this.positionThreads = positionThreads;
+        this.remote = remote;
         this.models = workflow.home() == null ? null : new ModelRegistry(new BraggflowHome(workflow.home()).models());
     }
 
@@ -140,10 +143,12 @@ final class WorkflowRoute extends RouteBuilder {
             }
             break;
         }
+        boolean offload = remote != null && steps.stream().anyMatch(WorkflowRoute::perPosition);
         route.process(e -> {
             RunState st = state(e);
             st.scan = e.getIn().getBody(ScanSource.class);
             st.startChunks(st.scan.metadata().positionCount());
+            if (offload) st.remote = new RemoteChunks(remote.start(plan(st)), st.scan.metadata().positionCount());
         });
         for (int i = 0; i < steps.size(); i++) {
             StageStep s = steps.get(i);
@@ -159,9 +164,10 @@ final class WorkflowRoute extends RouteBuilder {
                 .filter(exchangeProperty("braggflow.analyse").isEqualTo(true));
         for (int i = 0; i < steps.size(); i++) {
             StageStep s = steps.get(i);
-            if (s.type().equals("cloud") || s.type().equals("denoiser")) split = split.to(uri(i, s, s.use()));
+            if (perPosition(s) && !offload) split = split.to(uri(i, s, s.use()));
         }
         split.process(this::collectCloud).end().end();
+        if (offload) route.process(this::gatherRemote);
         route.process(e -> {
             RunState st = state(e);
             if (st.mapAccumulator != null) st.maps = st.mapAccumulator.finish();
@@ -332,6 +338,63 @@ final class WorkflowRoute extends RouteBuilder {
         e.setProperty(READER, st.readerName);
     }
 
+    static boolean perPosition(StageStep s) {
+        return s.type().equals("cloud") || s.type().equals("denoiser");
+    }
+
+    /** What workers need for this run's chunks: the per-position steps with resolved values and the bundle versions deployed here. */
+    private RemotePositions.Plan plan(RunState st) throws Exception {
+        List<RemotePositions.Step> out = new ArrayList<>();
+        List<StageStep> steps = workflow.stages();
+        for (int i = 0; i < steps.size(); i++) {
+            StageStep s = steps.get(i);
+            if (!perPosition(s)) continue;
+            DeployedStage stage = registry.await(s.type(), s.use(), STAGE_WAIT);
+            out.add(new RemotePositions.Step(i, s.type(), s.use(), withPathsResolved(s), stage.bundleSymbolicName(), stage.bundleVersion()));
+        }
+        String runId = (workflow.id() + "." + st.scan.metadata().scanId() + "." + System.currentTimeMillis()).replaceAll("[^A-Za-z0-9._-]", "_");
+        return new RemotePositions.Plan(runId, workflow.id(), workflow.sha256(), out, st.scan.metadata());
+    }
+
+    /**
+     * Waits for the workers' chunks: each chunk's clouds join the run once (a redelivered chunk's second
+     * result is dropped by the remote run), with the provenance and stage times the workers recorded.
+     */
+    @SuppressWarnings("unchecked")
+    private void gatherRemote(Exchange e) throws Exception {
+        RunState st = state(e);
+        List<java.util.Map<String, Object>> used = e.getProperty(StageConstants.STAGES_USED, List.class);
+        java.util.Map<String, java.util.concurrent.atomic.LongAdder[]> times = e.getProperty(StageConstants.STAGE_TIMES, java.util.Map.class);
+        try {
+            st.remote.run().awaitAll(r -> {
+                try {
+                    for (RemotePositions.PositionResult p : r.positions()) {
+                        if (p.cloud() != null) st.clouds.add(p.cloud());
+                        st.positionDone(r.chunk(), p.cloud());
+                    }
+                } catch (IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+                if (used != null) {
+                    synchronized (used) {
+                        for (java.util.Map<String, Object> m : r.stagesUsed()) if (!used.contains(m)) used.add(m);
+                    }
+                }
+                if (times != null) {
+                    r.stageTimes().forEach((k, t) -> {
+                        java.util.concurrent.atomic.LongAdder[] sum = times.computeIfAbsent(k, x -> new java.util.concurrent.atomic.LongAdder[] {
+                            new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder()});
+                        sum[0].add(Math.round(t[0] * 1e9));
+                        sum[1].add(Math.round(t[1]));
+                    });
+                }
+            });
+        } finally {
+            RunRecord record = e.getProperty(ScanRunner.RECORD, RunRecord.class);
+            if (record != null) record.cluster(st.remote.run().summary());
+        }
+    }
+
     private void countAndMap(Exchange e) throws IOException {
         RunState st = state(e);
         PositionVolume v = e.getIn().getBody(PositionVolume.class);
@@ -340,7 +403,18 @@ final class WorkflowRoute extends RouteBuilder {
         int chunk = ResumeStore.chunkOf(v.row(), v.col(), st.scan.metadata().scanCols());
         // positions of a chunk finished before a crash already have their clouds (loaded at the start)
         boolean analyse = inMask && !st.resumedChunks.contains(chunk);
-        e.setProperty("braggflow.analyse", analyse);
+        if (st.remote != null) {
+            // the chunk goes to a worker once all its positions are seen; its clouds come back in gatherRemote
+            try {
+                st.remote.seen(chunk, analyse ? v : null);
+            } catch (IOException | RuntimeException ex) {
+                throw ex;
+            } catch (Exception ex) {
+                throw new IOException(ex.getMessage(), ex);
+            }
+        }
+        boolean remoteAnalyses = analyse && st.remote != null;
+        e.setProperty("braggflow.analyse", analyse && !remoteAnalyses);
         e.setProperty("braggflow.chunk", chunk);
         if (inMask) st.positionsInMask.incrementAndGet();
         long done = st.positionsDone.incrementAndGet();

@@ -25,6 +25,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "beyond localhost every request needs the token printed at start). Off by default.")
     String http;
 
+    @Option(names = "--broker", paramLabel = "URL",
+            description = "Coordinate a cluster: send the per-position stages to workers through this broker, e.g. tcp://host:61616 "
+                    + "(default: broker= in <home>/conf/cluster.properties; without either, everything runs in this process).")
+    String broker;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -47,6 +52,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         String dashboardUrl = null;
+        String coordinating = null;
         CountDownLatch stopped = new CountDownLatch(1);
         Platform platform = Platform.start(home, Distribution.fromSystemProperty());
         Thread hook = new Thread(() -> {
@@ -69,7 +75,12 @@ final class ServeCommand implements Callable<Integer> {
             platform.stages().addListener(publish);
             publish.run();
             org.apache.camel.CamelContext camel = platform.startCamel();
-            org.braggflow.launcher.run.ScanRunner runner = new org.braggflow.launcher.run.ScanRunner(camel, platform.stages());
+            org.braggflow.launcher.run.RemotePositions remote = remote(home, camel);
+            if (remote != null) {
+                platform.onClose(remote);
+                coordinating = remote.describe();
+            }
+            org.braggflow.launcher.run.ScanRunner runner = new org.braggflow.launcher.run.ScanRunner(camel, platform.stages(), remote);
             org.braggflow.launcher.serve.WorkflowService workflows =
                     new org.braggflow.launcher.serve.WorkflowService(home.root(), camel, platform.stages(), runner);
             platform.onClose(workflows);
@@ -89,10 +100,32 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         if (dashboardUrl != null) System.out.println("dashboard: " + dashboardUrl);
+        if (coordinating != null) System.out.println("coordinating workers through broker " + coordinating);
         System.out.printf("Braggflow serving %s: %d stages, ready in %d ms; log %s%n", home.root(),
                 platform.stages().list().size(), (System.nanoTime() - t0) / 1_000_000, home.logs().resolve("braggflow.log"));
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The cluster's side of the runner when a broker is named (option, else {@code broker=} in
+     * {@code <home>/conf/cluster.properties}); null when none is, and everything runs here as before.
+     */
+    private org.braggflow.launcher.run.RemotePositions remote(BraggflowHome home, org.apache.camel.CamelContext camel) throws Exception {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        java.nio.file.Path file = home.conf().resolve("cluster.properties");
+        if (java.nio.file.Files.isRegularFile(file)) {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file)) {
+                p.load(r);
+            }
+            for (String k : p.stringPropertyNames()) settings.put(k, p.getProperty(k).trim());
+        }
+        String url = broker != null ? broker : settings.get("broker");
+        if (url == null || url.isBlank()) return null;
+        var factory = java.util.ServiceLoader.load(org.braggflow.launcher.run.RemotePositions.Factory.class, ServeCommand.class.getClassLoader())
+                .findFirst().orElseThrow(() -> new BadInputException("a broker is named (" + url + ") but braggflow-cluster is not in lib/"));
+        return factory.connect(camel, url, settings);
     }
 }

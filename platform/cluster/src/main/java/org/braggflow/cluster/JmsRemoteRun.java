@@ -1,0 +1,229 @@
+package org.braggflow.cluster;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.braggflow.api.scan.PositionVolume;
+import org.braggflow.launcher.run.RemotePositions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run's chunks in the cluster. Chunks go to the workflow's work queue as persistent messages (at
+ * most {@code max_in_flight} unanswered at a time, so a large scan never piles up in the broker); the
+ * run's result queue brings each chunk's clouds back. Delivery is at least once (a chunk whose worker
+ * died is delivered again), so results are kept by chunk number and a second result for a chunk is
+ * dropped and counted: each chunk counts exactly once. A chunk the broker dead-letters (it failed on
+ * every try) fails the run with the last error a worker reported for it.
+ */
+final class JmsRemoteRun implements RemotePositions.Run {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JmsRemoteRun.class);
+    static final String SEND_COMPONENT = "jmssend";
+    /** How long a send keeps trying while the broker is away (restarting). */
+    private static final long SEND_PATIENCE_MS = 300_000;
+
+    private final CamelContext camel;
+    private final RemotePositions.Plan plan;
+    private final ClusterSettings settings;
+    private final String resultQueue;
+    private final int maxInFlight;
+    private final boolean compress;
+    private final ProducerTemplate producer;
+    private final List<String> routeIds = new ArrayList<>();
+
+    private final Set<Integer> submitted = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> answered = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<RemotePositions.ChunkResult> arrived = new LinkedBlockingQueue<>();
+    private final Map<String, Set<Integer>> chunksByWorker = new TreeMap<>();
+    private final List<Map<String, Object>> refusals = new ArrayList<>();
+    private final List<Map<String, Object>> failedTries = new ArrayList<>();
+    private final Map<Integer, String> lastError = new ConcurrentHashMap<>();
+    private volatile String deadLetter;
+    private int duplicates;
+    private long bytesSent;
+
+    JmsRemoteRun(CamelContext camel, ClusterSettings settings, RemotePositions.Plan plan) throws Exception {
+        this.camel = camel;
+        this.plan = plan;
+        this.settings = settings;
+        this.resultQueue = Queues.RESULTS_PREFIX + plan.runId();
+        this.maxInFlight = settings.intSetting("max_in_flight", 16);
+        this.compress = !"false".equalsIgnoreCase(settings.all().getOrDefault("compress", "true"));
+        this.producer = camel.createProducerTemplate();
+        String results = "results-" + plan.runId(), dead = "dead-" + plan.runId();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(JmsRemotePositions.COMPONENT + ":queue:" + resultQueue + "?concurrentConsumers=1").routeId(results)
+                        .process(JmsRemoteRun.this::onMessage);
+                from(JmsRemotePositions.COMPONENT + ":queue:" + Queues.DEAD_LETTERS + "?selector=" + Queues.RUN + "='" + plan.runId() + "'")
+                        .routeId(dead).process(JmsRemoteRun.this::onDeadLetter);
+            }
+        });
+        routeIds.add(results);
+        routeIds.add(dead);
+    }
+
+    @Override
+    public void submit(int chunk, List<PositionVolume> volumes) throws Exception {
+        synchronized (this) {
+            while (submitted.size() - answered.size() >= maxInFlight && deadLetter == null) wait(1000);
+        }
+        if (deadLetter != null) throw new IOException(deadLetter);
+        byte[] body = ChunkCodec.encodeWork(plan, chunk, volumes, compress);
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(Queues.RUN, plan.runId());
+        headers.put(Queues.CHUNK, chunk);
+        headers.put(Queues.WORKFLOW, plan.workflowId());
+        headers.put(Queues.WORKFLOW_SHA, plan.workflowSha256());
+        headers.put(Queues.RESULTS, resultQueue);
+        submitted.add(chunk);
+        long deadline = System.currentTimeMillis() + SEND_PATIENCE_MS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.sendBodyAndHeaders(SEND_COMPONENT + ":queue:" + Queues.work(plan.workflowId()), body, headers);
+                break;
+            } catch (RuntimeException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IOException("cannot send chunk " + chunk + " to the broker " + settings.describe() + ": " + rootMessage(e), e);
+                }
+                if (attempt == 1) LOG.warn("run {}: broker {} unreachable ({}); retrying", plan.runId(), settings.describe(), rootMessage(e));
+                Thread.sleep(1000);
+            }
+        }
+        synchronized (this) {
+            bytesSent += body.length;
+        }
+    }
+
+    private void onMessage(Exchange e) throws IOException {
+        String kind = e.getIn().getHeader(Queues.KIND, Queues.KIND_RESULT, String.class);
+        String worker = e.getIn().getHeader(Queues.WORKER, "?", String.class);
+        Integer chunk = e.getIn().getHeader(Queues.CHUNK, Integer.class);
+        switch (kind) {
+            case Queues.KIND_REFUSED -> {
+                String reason = e.getIn().getHeader(Queues.REASON, String.class);
+                LOG.warn("run {}: worker {} refused chunk {}: {}", plan.runId(), worker, chunk, reason);
+                synchronized (this) {
+                    refusals.add(entry(worker, chunk, reason));
+                }
+            }
+            case Queues.KIND_ERROR -> {
+                String reason = e.getIn().getHeader(Queues.REASON, String.class);
+                LOG.warn("run {}: chunk {} failed on worker {}: {}", plan.runId(), chunk, worker, reason);
+                if (chunk != null) lastError.put(chunk, worker + ": " + reason);
+                synchronized (this) {
+                    failedTries.add(entry(worker, chunk, reason));
+                }
+            }
+            default -> {
+                RemotePositions.ChunkResult r = ChunkCodec.decodeResult(e.getIn().getBody(byte[].class));
+                synchronized (this) {
+                    if (!answered.add(r.chunk())) {
+                        // a redelivered chunk done twice (its first worker died after sending): counted once
+                        duplicates++;
+                        return;
+                    }
+                    chunksByWorker.computeIfAbsent(r.worker(), w -> new TreeSet<>()).add(r.chunk());
+                    notifyAll();
+                }
+                arrived.add(r);
+            }
+        }
+    }
+
+    private static Map<String, Object> entry(String worker, Integer chunk, String reason) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("worker", worker);
+        m.put("chunk", chunk);
+        m.put("reason", reason);
+        return m;
+    }
+
+    private void onDeadLetter(Exchange e) {
+        Integer chunk = e.getIn().getHeader(Queues.CHUNK, Integer.class);
+        if (chunk != null && answered.contains(chunk)) return;
+        String error = chunk == null ? null : lastError.get(chunk);
+        deadLetter = "chunk " + chunk + " of run " + plan.runId() + " failed on every try and went to the broker's dead-letter queue "
+                + Queues.DEAD_LETTERS + (error == null ? "" : "; last error from worker " + error);
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    @Override
+    public void awaitAll(Consumer<RemotePositions.ChunkResult> sink) throws Exception {
+        int handed = 0;
+        long quietSince = System.nanoTime();
+        while (true) {
+            if (deadLetter != null) throw new IOException(deadLetter);
+            if (handed == submitted.size()) return;
+            RemotePositions.ChunkResult r = arrived.poll(500, TimeUnit.MILLISECONDS);
+            if (r != null) {
+                sink.accept(r);
+                handed++;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > 60_000_000_000L) {
+                LOG.info("run {}: waiting for workers, {} of {} chunks answered (is a worker running? braggflow cluster)",
+                        plan.runId(), handed, submitted.size());
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
+    @Override
+    public synchronized Map<String, Object> summary() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("broker", settings.describe());
+        out.put("run", plan.runId());
+        out.put("work_queue", Queues.work(plan.workflowId()));
+        out.put("chunks", submitted.size());
+        out.put("chunks_answered", answered.size());
+        out.put("bytes_sent", bytesSent);
+        out.put("compressed", compress);
+        Map<String, Object> workers = new LinkedHashMap<>();
+        chunksByWorker.forEach((w, chunks) -> workers.put(w, new ArrayList<>(chunks)));
+        out.put("workers", workers);
+        out.put("duplicate_results_dropped", duplicates);
+        if (!refusals.isEmpty()) out.put("refused", new ArrayList<>(refusals));
+        if (!failedTries.isEmpty()) out.put("failed_tries", new ArrayList<>(failedTries));
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (String id : routeIds) {
+            try {
+                camel.getRouteController().stopRoute(id, 5, TimeUnit.SECONDS);
+                camel.removeRoute(id);
+            } catch (Exception e) {
+                LOG.warn("cannot remove route {}: {}", id, e.getMessage());
+            }
+        }
+        try {
+            producer.close();
+        } catch (IOException e) {
+            LOG.warn("producer did not close: {}", e.getMessage());
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

@@ -1,0 +1,132 @@
+package org.braggflow.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.braggflow.launcher.run.RemotePositions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The coordinator's side of a run against a real Artemis broker, with the test in the worker's place:
+ * a chunk's result counted once however often it arrives, and a chunk that fails on every try
+ * dead-lettered by the broker and failing the run with the worker's error.
+ */
+class JmsRemoteRunTest {
+
+    @TempDir
+    Path dir;
+    EmbeddedBroker broker;
+    DefaultCamelContext camel;
+    RemotePositions remote;
+    ClusterSettings settings;
+    Connection connection;
+
+    @BeforeEach
+    void start() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        broker = EmbeddedBroker.start(dir.resolve("broker"), "tcp://localhost:" + port, 3, null, null);
+        settings = ClusterSettings.fromMap(Map.of("broker", "tcp://localhost:" + port));
+        camel = new DefaultCamelContext();
+        camel.start();
+        remote = new JmsRemotePositions.Factory().connect(camel, settings.brokerUrl(), Map.of());
+        connection = settings.connectionFactory(false).createConnection();
+        connection.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        connection.close();
+        remote.close();
+        camel.close();
+        broker.close();
+    }
+
+    private byte[] body(Message m) throws Exception {
+        BytesMessage b = (BytesMessage) m;
+        byte[] out = new byte[(int) b.getBodyLength()];
+        b.readBytes(out);
+        return out;
+    }
+
+    @Test
+    void aChunkAnsweredTwiceCountsOnce() throws Exception {
+        RemotePositions.Plan plan = ChunkCodecTest.plan("wf.s.1", "wf");
+        try (RemotePositions.Run run = remote.start(plan)) {
+            run.submit(0, ChunkCodecTest.volumes(3, 5));
+            Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer work = s.createConsumer(s.createQueue(Queues.work("wf")));
+            Message m = work.receive(10_000);
+            assertNotNull(m, "the chunk reached the workflow's work queue");
+            ChunkCodec.Work w = ChunkCodec.decodeWork(body(m));
+            assertEquals(3, w.volumes().size());
+            assertEquals(plan.workflowSha256(), m.getStringProperty(Queues.WORKFLOW_SHA));
+            String results = m.getStringProperty(Queues.RESULTS);
+            MessageProducer p = s.createProducer(s.createQueue(results));
+            for (String worker : List.of("w-1", "w-2")) {
+                List<RemotePositions.PositionResult> positions = new ArrayList<>();
+                for (var v : w.volumes()) positions.add(new RemotePositions.PositionResult(v.row(), v.col(), null));
+                BytesMessage answer = s.createBytesMessage();
+                answer.writeBytes(ChunkCodec.encodeResult(new RemotePositions.ChunkResult(0, worker, positions, List.of(), Map.of()), false));
+                answer.setStringProperty(Queues.KIND, Queues.KIND_RESULT);
+                p.send(answer);
+            }
+            List<RemotePositions.ChunkResult> got = new ArrayList<>();
+            run.awaitAll(got::add);
+            assertEquals(1, got.size());
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (((Number) run.summary().get("duplicate_results_dropped")).intValue() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            assertEquals(1, run.summary().get("duplicate_results_dropped"));
+            assertEquals(Map.of(got.get(0).worker(), List.of(0)), run.summary().get("workers"), "one worker credited with the chunk");
+        }
+    }
+
+    @Test
+    void aChunkFailingOnEveryTryFailsTheRunWithTheWorkersError() throws Exception {
+        RemotePositions.Plan plan = ChunkCodecTest.plan("wf.s.2", "wf");
+        try (RemotePositions.Run run = remote.start(plan)) {
+            run.submit(5, ChunkCodecTest.volumes(2, 6));
+            Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
+            Session notes = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer work = tx.createConsumer(tx.createQueue(Queues.work("wf")));
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                Message m = work.receive(10_000);
+                assertNotNull(m, "try " + attempt + " delivered");
+                Message note = notes.createMessage();
+                note.setStringProperty(Queues.KIND, Queues.KIND_ERROR);
+                note.setStringProperty(Queues.WORKER, "w-9");
+                note.setIntProperty(Queues.CHUNK, m.getIntProperty(Queues.CHUNK));
+                note.setStringProperty(Queues.REASON, "denoiser exploded on try " + attempt);
+                notes.createProducer(notes.createQueue(m.getStringProperty(Queues.RESULTS))).send(note);
+                tx.rollback();
+            }
+            IOException e = assertThrows(IOException.class, () -> run.awaitAll(r -> { }));
+            assertTrue(e.getMessage().contains("chunk 5"), e.getMessage());
+            assertTrue(e.getMessage().contains("dead-letter"), e.getMessage());
+            assertTrue(e.getMessage().contains("w-9: denoiser exploded on try 3"), e.getMessage());
+            @SuppressWarnings("unchecked")
+            List<Object> tries = (List<Object>) run.summary().get("failed_tries");
+            assertEquals(3, tries.size());
+        }
+    }
+}
