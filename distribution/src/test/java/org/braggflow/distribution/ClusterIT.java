@@ -188,6 +188,8 @@ class ClusterIT {
         assertTrue(cluster.path("workers").path(second.id()).size() > cluster.path("chunks").asInt() / 2,
                 "worker 2 did the chunks worker 1 left: " + cluster);
         assertTrue(run.path("stages").toString().contains("lpa-ici"), "the workers' stages are in the provenance: " + run.path("stages"));
+        Braggflow.Outcome runs = Braggflow.run(home, "runs");
+        assertTrue(runs.output().contains("workers: ") && runs.output().contains(second.id()), runs.output());
     }
 
     @Test

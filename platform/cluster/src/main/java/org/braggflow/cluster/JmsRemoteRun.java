@@ -56,6 +56,9 @@ final class JmsRemoteRun implements RemotePositions.Run {
     private volatile String deadLetter;
     private int duplicates;
     private long bytesSent;
+    /** When the first chunk went out and the last new result came in (System.nanoTime; 0: not yet). */
+    private long firstSent, lastAnswer;
+    private int positionsAnswered;
 
     JmsRemoteRun(CamelContext camel, ClusterSettings settings, RemotePositions.Plan plan) throws Exception {
         this.camel = camel;
@@ -108,6 +111,7 @@ final class JmsRemoteRun implements RemotePositions.Run {
         }
         synchronized (this) {
             bytesSent += body.length;
+            if (firstSent == 0) firstSent = System.nanoTime();
         }
     }
 
@@ -140,6 +144,8 @@ final class JmsRemoteRun implements RemotePositions.Run {
                         return;
                     }
                     chunksByWorker.computeIfAbsent(r.worker(), w -> new TreeSet<>()).add(r.chunk());
+                    positionsAnswered += r.positions().size();
+                    lastAnswer = System.nanoTime();
                     notifyAll();
                 }
                 arrived.add(r);
@@ -194,7 +200,12 @@ final class JmsRemoteRun implements RemotePositions.Run {
         out.put("work_queue", Queues.work(plan.workflowId()));
         out.put("chunks", submitted.size());
         out.put("chunks_answered", answered.size());
+        out.put("positions", positionsAnswered);
         out.put("bytes_sent", bytesSent);
+        if (firstSent != 0 && lastAnswer != 0) {
+            // the per-position phase as the cluster ran it: first chunk out to last chunk back
+            out.put("seconds_first_sent_to_last_answer", Math.round((lastAnswer - firstSent) / 1e6) / 1000.0);
+        }
         out.put("compressed", compress);
         Map<String, Object> workers = new LinkedHashMap<>();
         chunksByWorker.forEach((w, chunks) -> workers.put(w, new ArrayList<>(chunks)));

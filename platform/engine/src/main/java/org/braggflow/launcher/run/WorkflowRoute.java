@@ -365,8 +365,11 @@ final class WorkflowRoute extends RouteBuilder {
         RunState st = state(e);
         List<java.util.Map<String, Object>> used = e.getProperty(StageConstants.STAGES_USED, List.class);
         java.util.Map<String, java.util.concurrent.atomic.LongAdder[]> times = e.getProperty(StageConstants.STAGE_TIMES, java.util.Map.class);
+        RunRecord record = e.getProperty(ScanRunner.RECORD, RunRecord.class);
         try {
             st.remote.run().awaitAll(r -> {
+                // run.json (written with progress every two seconds) shows which worker did what while the run goes on
+                if (record != null) record.cluster(st.remote.run().summary());
                 try {
                     for (RemotePositions.PositionResult p : r.positions()) {
                         if (p.cloud() != null) st.clouds.add(p.cloud());
@@ -390,7 +393,6 @@ final class WorkflowRoute extends RouteBuilder {
                 }
             });
         } finally {
-            RunRecord record = e.getProperty(ScanRunner.RECORD, RunRecord.class);
             if (record != null) record.cluster(st.remote.run().summary());
         }
     }

@@ -51,18 +51,24 @@ final class TriggerRoutes extends RouteBuilder {
         return List.of("inbox-" + workflowId, "cron-" + workflowId);
     }
 
+    /** The Quartz component of workflow crons: the cluster's shared one when serve installed it ({@link ClusteredSchedules}). */
+    private static String scheduler(CamelContext camel) {
+        return camel.hasComponent(ClusteredSchedules.COMPONENT) != null ? ClusteredSchedules.COMPONENT : "quartz";
+    }
+
     /** Instantiates the trigger template of a workflow. */
     static void start(CamelContext camel, Workflow w) throws Exception {
         if (w.training().isPresent() && w.cron().isPresent()) {
             TemplatedRouteBuilder.builder(camel, "braggflow-retrain").routeId("cron-" + w.id())
-                    .parameter("workflow", w.id()).parameter("cron", w.cron().get().trim()).add();
+                    .parameter("workflow", w.id()).parameter("cron", w.cron().get().trim()).parameter("scheduler", scheduler(camel)).add();
             return;
         }
         if (w.inbox().isEmpty()) return;
         Path inbox = Files.createDirectories(w.inbox().get());
         if (w.cron().isPresent()) {
             TemplatedRouteBuilder.builder(camel, "braggflow-schedule").routeId("cron-" + w.id())
-                    .parameter("workflow", w.id()).parameter("cron", w.cron().get().trim()).parameter("inbox", inbox.toString()).add();
+                    .parameter("workflow", w.id()).parameter("cron", w.cron().get().trim()).parameter("inbox", inbox.toString())
+                    .parameter("scheduler", scheduler(camel)).add();
         } else {
             TemplatedRouteBuilder.builder(camel, "braggflow-inbox").routeId("inbox-" + w.id())
                     .parameter("workflow", w.id()).parameter("inbox", inbox.toString()).add();

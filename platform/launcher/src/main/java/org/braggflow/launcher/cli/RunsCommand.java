@@ -35,7 +35,7 @@ final class RunsCommand implements Callable<Integer> {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record RunLine(String workflowId, String scanId, String status, String started, String ended, String error, Double seconds,
-            String positions, String record) {
+            String positions, String workers, String record) {
     }
 
     @Override
@@ -55,8 +55,9 @@ final class RunsCommand implements Callable<Integer> {
             return 0;
         }
         for (RunLine r : runs) {
-            System.out.printf("%-24s %-16s %-9s %-26s %8s  %s%n", r.scanId(), r.workflowId(), r.status(), r.started(),
-                    r.seconds() == null ? "" : String.format("%.1f s", r.seconds()), r.positions() == null ? "" : r.positions());
+            System.out.printf("%-24s %-16s %-9s %-26s %8s  %s%s%n", r.scanId(), r.workflowId(), r.status(), r.started(),
+                    r.seconds() == null ? "" : String.format("%.1f s", r.seconds()), r.positions() == null ? "" : r.positions(),
+                    r.workers() == null ? "" : "; workers: " + r.workers());
         }
         return 0;
     }
@@ -66,7 +67,7 @@ final class RunsCommand implements Callable<Integer> {
         try {
             r = RunRecord.read(file);
         } catch (IOException e) {
-            return new RunLine(null, null, "unreadable", null, null, null, null, null, file.toString());
+            return new RunLine(null, null, "unreadable", null, null, null, null, null, null, file.toString());
         }
         Double seconds = r.started() != null && r.ended() != null ? Duration.between(r.started(), r.ended()).toMillis() / 1000.0 : null;
         String positions = null;
@@ -76,7 +77,17 @@ final class RunsCommand implements Callable<Integer> {
             positions = r.positions().analysed() + " analysed of " + r.positions().inMask() + " in mask, " + r.positions().total() + " total";
         }
         return new RunLine(r.workflowId(), r.scanId(), r.status() == null ? null : r.status().written(), text(r.started()),
-                text(r.ended()), r.error(), seconds, positions, file.toString());
+                text(r.ended()), r.error(), seconds, positions, workers(r), file.toString());
+    }
+
+    /** A cluster run's workers with the chunks each did ("host-pid 4 chunks, ..."); null for a run made in one process. */
+    @SuppressWarnings("unchecked")
+    static String workers(RunRecord r) {
+        if (r.cluster() == null || !(r.cluster().get("workers") instanceof java.util.Map<?, ?> workers)) return null;
+        List<String> out = new ArrayList<>();
+        ((java.util.Map<String, Object>) workers).forEach((id, chunks) ->
+                out.add(id + " " + (chunks instanceof List<?> l ? l.size() : 0) + " chunks"));
+        return out.isEmpty() ? "no worker yet" : String.join(", ", out);
     }
 
     private static String text(Object o) {

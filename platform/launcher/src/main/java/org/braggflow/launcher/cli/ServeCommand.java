@@ -53,6 +53,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         String dashboardUrl = null;
         String coordinating = null;
+        String schedules = null;
         CountDownLatch stopped = new CountDownLatch(1);
         Platform platform = Platform.start(home, Distribution.fromSystemProperty());
         Thread hook = new Thread(() -> {
@@ -75,7 +76,9 @@ final class ServeCommand implements Callable<Integer> {
             platform.stages().addListener(publish);
             publish.run();
             org.apache.camel.CamelContext camel = platform.startCamel();
-            org.braggflow.launcher.run.RemotePositions remote = remote(home, camel);
+            java.util.Map<String, String> cluster = clusterSettings(home);
+            if (org.braggflow.launcher.serve.ClusteredSchedules.install(camel, cluster)) schedules = "shared through " + cluster.get("schedules.jdbc.url");
+            org.braggflow.launcher.run.RemotePositions remote = remote(cluster, camel);
             if (remote != null) {
                 platform.onClose(remote);
                 coordinating = remote.describe();
@@ -101,6 +104,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (dashboardUrl != null) System.out.println("dashboard: " + dashboardUrl);
         if (coordinating != null) System.out.println("coordinating workers through broker " + coordinating);
+        if (schedules != null) System.out.println("workflow schedules " + schedules);
         System.out.printf("Braggflow serving %s: %d stages, ready in %d ms; log %s%n", home.root(),
                 platform.stages().list().size(), (System.nanoTime() - t0) / 1_000_000, home.logs().resolve("braggflow.log"));
         System.out.flush();
@@ -112,7 +116,16 @@ final class ServeCommand implements Callable<Integer> {
      * The cluster's side of the runner when a broker is named (option, else {@code broker=} in
      * {@code <home>/conf/cluster.properties}); null when none is, and everything runs here as before.
      */
-    private org.braggflow.launcher.run.RemotePositions remote(BraggflowHome home, org.apache.camel.CamelContext camel) throws Exception {
+    private org.braggflow.launcher.run.RemotePositions remote(java.util.Map<String, String> settings, org.apache.camel.CamelContext camel) throws Exception {
+        String url = broker != null ? broker : settings.get("broker");
+        if (url == null || url.isBlank()) return null;
+        var factory = java.util.ServiceLoader.load(org.braggflow.launcher.run.RemotePositions.Factory.class, ServeCommand.class.getClassLoader())
+                .findFirst().orElseThrow(() -> new BadInputException("a broker is named (" + url + ") but braggflow-cluster is not in lib/"));
+        return factory.connect(camel, url, settings);
+    }
+
+    /** {@code <home>/conf/cluster.properties} (docs/cluster.md); empty when there is none. */
+    private static java.util.Map<String, String> clusterSettings(BraggflowHome home) throws java.io.IOException {
         java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
         java.nio.file.Path file = home.conf().resolve("cluster.properties");
         if (java.nio.file.Files.isRegularFile(file)) {
@@ -122,10 +135,6 @@ final class ServeCommand implements Callable<Integer> {
             }
             for (String k : p.stringPropertyNames()) settings.put(k, p.getProperty(k).trim());
         }
-        String url = broker != null ? broker : settings.get("broker");
-        if (url == null || url.isBlank()) return null;
-        var factory = java.util.ServiceLoader.load(org.braggflow.launcher.run.RemotePositions.Factory.class, ServeCommand.class.getClassLoader())
-                .findFirst().orElseThrow(() -> new BadInputException("a broker is named (" + url + ") but braggflow-cluster is not in lib/"));
-        return factory.connect(camel, url, settings);
+        return settings;
     }
 }
