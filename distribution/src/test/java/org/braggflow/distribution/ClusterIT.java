@@ -275,4 +275,65 @@ class ClusterIT {
         assertTrue(status.output().contains(good.id()) && status.output().contains(refusing.id()), status.output());
         assertTrue(status.output().contains("braggflow.work." + WORKFLOW), status.output());
     }
+
+    @Test
+    void workersEncodeWithARegisteredModelFetchedByItsSha256() throws Exception {
+        // pca-defects with the shipped FoldingNet named under model: (each cloud encoded on its own, so on the workers)
+        String text = Files.readString(Braggflow.DIST.resolve("workflows/" + WORKFLOW + ".yaml"))
+                .replace("id: " + WORKFLOW, "id: shipped-model").replace("inbox: inbox/" + WORKFLOW, "inbox: inbox/shipped-model")
+                .replace("  - type: encoder\n    use: pca\n", "  - type: encoder\n    use: foldingnet\n    model: foldingnet-hard-v1\n");
+        assertTrue(text.contains("model: foldingnet-hard-v1"), text);
+        Path single = work.resolve("single");
+        Files.createDirectories(single.resolve("workflows"));
+        Files.writeString(single.resolve("workflows/shipped-model.yaml"), text);
+        Braggflow.Outcome alone = Braggflow.run(single, "run", "shipped-model", scan.toString());
+        assertEquals(0, alone.code(), alone.output());
+
+        int port = freePort();
+        String url = "tcp://localhost:" + port;
+        broker(port, work.resolve("journal"), new StringBuffer());
+        Worker worker = worker("worker-1", url);
+        Path home = work.resolve("coordinator");
+        Files.createDirectories(home.resolve("workflows"));
+        Files.writeString(home.resolve("workflows/shipped-model.yaml"), text);
+        start(home, "ready in", new StringBuffer(), "serve", "--broker", url);
+        Path inbox = Files.createDirectories(home.resolve("inbox/shipped-model"));
+        Files.copy(scan, home.resolve("scan.part"));
+        Files.move(home.resolve("scan.part"), inbox.resolve("scan.h5"), StandardCopyOption.ATOMIC_MOVE);
+        Path record = home.resolve("results/shipped-model/scan/run.json");
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        JsonNode run = null;
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(record)) {
+                try {
+                    run = JSON.readTree(record.toFile());
+                    if (!run.path("status").asText().equals("running")) break;
+                } catch (IOException halfWritten) {
+                    // read again
+                }
+            }
+            Thread.sleep(500);
+        }
+        assertEquals("succeeded", run == null ? null : run.path("status").asText(), String.valueOf(run));
+        Path reference = single.resolve("results/shipped-model/scan");
+        Path folder = home.resolve("results/shipped-model/scan");
+        // codewords made chunk by chunk on the worker against the whole scan at once here: float tolerance
+        List<String> expected = Files.readAllLines(reference.resolve("features.csv"));
+        List<String> got = Files.readAllLines(folder.resolve("features.csv"));
+        assertEquals(expected.size(), got.size());
+        assertEquals(expected.get(0), got.get(0));
+        double worst = 0;
+        for (int i = 1; i < expected.size(); i++) {
+            String[] a = expected.get(i).split(","), b = got.get(i).split(",");
+            assertEquals(a.length, b.length);
+            assertEquals(a[0] + a[1], b[0] + b[1], "same positions in the same order");
+            for (int j = 2; j < a.length; j++) worst = Math.max(worst, Math.abs(Double.parseDouble(a[j]) - Double.parseDouble(b[j])));
+        }
+        assertTrue(worst < 1e-4, "codewords equal within float tolerance, worst difference " + worst);
+        assertEquals(Files.readString(reference.resolve("clusters.csv")), Files.readString(folder.resolve("clusters.csv")), "same labels");
+        String sha = run.path("model").path("sha256").asText();
+        assertTrue(Files.isDirectory(worker.home().resolve("run/cluster-models/" + sha + "/foldingnet-hard-v1")),
+                "the worker keeps the model under its SHA-256 " + sha);
+        assertTrue(run.path("stage_seconds").toString().contains("encoder/foldingnet"), "the workers' encoding is timed: " + run.path("stage_seconds"));
+    }
 }

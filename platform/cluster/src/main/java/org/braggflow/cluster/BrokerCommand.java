@@ -46,10 +46,7 @@ public final class BrokerCommand implements Callable<Integer>, ToolCommand {
         Path journal = data != null ? data : home.resolve("broker");
         Files.createDirectories(journal);
         ClusterSettings settings = ClusterSettings.of(home, null);
-        String acceptor = "tcp://" + host + ":" + port;
-        if (keystore != null) {
-            acceptor += "?sslEnabled=true&keyStorePath=" + keystore.toAbsolutePath() + "&keyStorePassword=" + (keystorePassword == null ? "" : keystorePassword);
-        }
+        String acceptor = EmbeddedBroker.acceptorUrl(host, port, keystore, keystorePassword);
         EmbeddedBroker broker = EmbeddedBroker.start(journal, acceptor, maxTries, settings.user(), settings.password());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

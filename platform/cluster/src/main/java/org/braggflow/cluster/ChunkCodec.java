@@ -55,6 +55,7 @@ public final class ChunkCodec {
             out.writeUTF(plan.runId());
             out.writeUTF(plan.workflowId());
             out.writeUTF(plan.workflowSha256());
+            out.writeUTF(plan.modelQueue() == null ? "" : plan.modelQueue());
             writeBytes(out, JSON.writeValueAsBytes(plan.steps()));
             writeMetadata(out, plan.scan());
             out.writeInt(chunk);
@@ -77,6 +78,7 @@ public final class ChunkCodec {
             String runId = in.readUTF();
             String workflow = in.readUTF();
             String sha = in.readUTF();
+            String modelQueue = in.readUTF();
             List<RemotePositions.Step> steps = JSON.readValue(readBytes(in), new TypeReference<List<RemotePositions.Step>>() { });
             ScanMetadata scan = readMetadata(in);
             int chunk = in.readInt();
@@ -86,7 +88,7 @@ public final class ChunkCodec {
                 int row = in.readInt(), col = in.readInt(), angles = in.readInt(), rows = in.readInt(), cols = in.readInt();
                 volumes.add(new PositionVolume(row, col, angles, rows, cols, readFloats(in)));
             }
-            return new Work(new RemotePositions.Plan(runId, workflow, sha, steps, scan), chunk, volumes);
+            return new Work(new RemotePositions.Plan(runId, workflow, sha, steps, scan, modelQueue.isEmpty() ? null : modelQueue), chunk, volumes);
         }
     }
 
@@ -108,6 +110,8 @@ public final class ChunkCodec {
                 writeFloats(out, c.xyz());
                 out.writeBoolean(c.intensity() != null);
                 if (c.intensity() != null) writeFloats(out, c.intensity());
+                out.writeBoolean(p.codeword() != null);
+                if (p.codeword() != null) writeFloats(out, p.codeword());
             }
         });
     }
@@ -125,12 +129,14 @@ public final class ChunkCodec {
             for (int i = 0; i < n; i++) {
                 int row = in.readInt(), col = in.readInt();
                 PointCloud cloud = null;
+                float[] codeword = null;
                 if (in.readBoolean()) {
                     float[] xyz = readFloats(in);
                     float[] intensity = in.readBoolean() ? readFloats(in) : null;
                     cloud = new PointCloud(row, col, xyz, intensity);
+                    if (in.readBoolean()) codeword = readFloats(in);
                 }
-                positions.add(new RemotePositions.PositionResult(row, col, cloud));
+                positions.add(new RemotePositions.PositionResult(row, col, cloud, codeword));
             }
             return new RemotePositions.ChunkResult(chunk, worker, positions, used, times);
         }

@@ -67,8 +67,13 @@ final class ClusterWorker implements AutoCloseable {
     private final Instant started = Instant.now();
     private volatile String busyWith;
     private volatile String brokerProblem;
+    /** Where models fetched from coordinators are kept, one registry per SHA-256. */
+    private final java.nio.file.Path modelCache;
+    /** Models loaded for encoding, by SHA-256 and the encoder service that read them (a redeployed encoder reads again). */
+    private final Map<String, org.braggflow.api.stage.EncoderModel> loadedModels = new ConcurrentHashMap<>();
 
-    ClusterWorker(CamelContext camel, StageRegistry stages, ClusterSettings settings, String id, int threads) {
+    ClusterWorker(CamelContext camel, StageRegistry stages, ClusterSettings settings, String id, int threads, java.nio.file.Path modelCache) {
+        this.modelCache = modelCache;
         this.camel = camel;
         this.stages = stages;
         this.settings = settings;
@@ -232,10 +237,18 @@ final class ClusterWorker implements AutoCloseable {
     private RemotePositions.ChunkResult run(ChunkCodec.Work work) throws Exception {
         RemotePositions.Plan plan = work.plan();
         List<String> uris = new ArrayList<>();
+        RemotePositions.Step encoderStep = null;
+        String encoderUri = null;
         for (RemotePositions.Step s : plan.steps()) {
             String bean = "chunk." + plan.workflowSha256().substring(0, 12) + "." + s.index();
             camel.getRegistry().bind(bean, Map.class, s.parameters());
-            uris.add("stage:" + s.type() + ":" + s.use() + "?parameters=#" + bean + "&step=" + s.index());
+            String uri = "stage:" + s.type() + ":" + s.use() + "?parameters=#" + bean + "&step=" + s.index();
+            if (s.type().equals("encoder")) {
+                encoderStep = s;
+                encoderUri = uri;
+            } else {
+                uris.add(uri);
+            }
         }
         List<Map<String, Object>> used = Collections.synchronizedList(new ArrayList<>());
         Map<String, LongAdder[]> times = new ConcurrentHashMap<>();
@@ -262,6 +275,7 @@ final class ClusterWorker implements AutoCloseable {
             futures.forEach(f -> f.cancel(true));
             throw ex.getCause() instanceof Exception cause ? cause : ex;
         }
+        if (encoderStep != null) positions = encode(plan, encoderStep, encoderUri, positions, used, times);
         Map<String, double[]> seconds = new TreeMap<>();
         times.forEach((k, t) -> seconds.put(k, new double[] {t[0].sum() / 1e9, t[1].sum()}));
         List<Map<String, Object>> provenance;
@@ -269,6 +283,56 @@ final class ClusterWorker implements AutoCloseable {
             provenance = new ArrayList<>(used);
         }
         return new RemotePositions.ChunkResult(work.chunk(), id, positions, provenance, seconds);
+    }
+
+    /** Encodes the chunk's clouds (in row-major order) with the run's registered model, through the encoder's stage endpoint. */
+    private List<RemotePositions.PositionResult> encode(RemotePositions.Plan plan, RemotePositions.Step step, String uri,
+                                                        List<RemotePositions.PositionResult> positions, List<Map<String, Object>> used,
+                                                        Map<String, LongAdder[]> times) throws Exception {
+        List<PointCloud> clouds = new ArrayList<>();
+        for (RemotePositions.PositionResult p : positions) if (p.cloud() != null) clouds.add(p.cloud());
+        if (clouds.isEmpty()) return positions;
+        Exchange x = new DefaultExchange(camel);
+        x.setProperty(StageConstants.STAGES_USED, used);
+        x.setProperty(StageConstants.STAGE_TIMES, times);
+        x.setProperty(StageConstants.MODEL, model(plan, step));
+        x.getIn().setBody(clouds);
+        producer.send(uri, x);
+        if (x.getException() != null) throw x.getException();
+        float[][] codes = x.getIn().getBody(float[][].class);
+        if (codes == null || codes.length != clouds.size()) throw new java.io.IOException("encoder " + step.use() + " gave no codeword per cloud");
+        List<RemotePositions.PositionResult> out = new ArrayList<>();
+        int i = 0;
+        for (RemotePositions.PositionResult p : positions) {
+            out.add(p.cloud() == null ? p : new RemotePositions.PositionResult(p.row(), p.col(), p.cloud(), codes[i++]));
+        }
+        return out;
+    }
+
+    /** The run's model, fetched from its coordinator by id and SHA-256 the first time, verified, and read by this worker's encoder. */
+    private org.braggflow.api.stage.EncoderModel model(RemotePositions.Plan plan, RemotePositions.Step step) throws Exception {
+        org.braggflow.api.stage.Encoder encoder = (org.braggflow.api.stage.Encoder) stages.await(step.type(), step.use(), Duration.ofSeconds(30)).service();
+        String key = step.modelSha256() + "@" + System.identityHashCode(encoder);
+        org.braggflow.api.stage.EncoderModel loaded = loadedModels.get(key);
+        if (loaded != null) return loaded;
+        if (plan.modelQueue() == null) throw new java.io.IOException("the run names model '" + step.model() + "' but no coordinator to fetch it from");
+        org.braggflow.launcher.models.ModelRegistry cache = ModelFiles.cached(modelCache, step.model(), step.modelSha256(), () -> {
+            Exchange reply = producer.request(NOTES + ":queue:" + plan.modelQueue() + "?requestTimeout=120000", r -> {
+                r.getIn().setHeader(Queues.MODEL, step.model());
+                r.getIn().setHeader(Queues.MODEL_SHA, step.modelSha256());
+                r.getIn().setBody("");
+            });
+            if (reply.getException() != null) {
+                return Map.entry(new byte[0], "no answer from " + plan.modelQueue() + ": " + JmsRemoteRun.rootMessage(reply.getException()));
+            }
+            String error = reply.getMessage().getHeader(Queues.ERROR, String.class);
+            byte[] body = reply.getMessage().getBody(byte[].class);
+            return Map.entry(body == null ? new byte[0] : body, error == null ? "" : error);
+        });
+        LOG.info("model {} ({}) fetched and verified", step.model(), step.modelSha256());
+        loaded = cache.load(step.model(), encoder).model();
+        loadedModels.put(key, loaded);
+        return loaded;
     }
 
     @Override

@@ -27,6 +27,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.server = server;
     }
 
+    /** The acceptor for a host and port; with a PKCS12 key store it accepts TLS connections only. */
+    public static String acceptorUrl(String host, int port, Path keystore, String keystorePassword) {
+        String url = "tcp://" + host + ":" + port;
+        if (keystore == null) return url;
+        return url + "?sslEnabled=true&keyStorePath=" + keystore.toAbsolutePath() + "&keyStorePassword=" + (keystorePassword == null ? "" : keystorePassword)
+                + "&keyStoreType=PKCS12";
+    }
+
     public static EmbeddedBroker start(Path journal, String acceptorUrl, int maxTries, String user, String password) throws Exception {
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(configuration(journal, acceptorUrl, maxTries, user != null));

@@ -10,6 +10,12 @@ final class Queues {
     static final String WORK_PREFIX = "braggflow.work.";
     /** One result queue per run. */
     static final String RESULTS_PREFIX = "braggflow.results.";
+    /** Per coordinator, where workers ask for a registered model by id and SHA-256. */
+    static final String MODELS_PREFIX = "braggflow.models.";
+    static final String MODEL = "bfModel";
+    static final String MODEL_SHA = "bfModelSha256";
+    /** Set on a model reply that carries no model, with the reason. */
+    static final String ERROR = "bfError";
     /** Workers' status, one last-value message per worker (the broker keeps only the newest by worker id). */
     static final String WORKERS = "braggflow.workers";
     /** Where a chunk goes after the broker's maximum number of tries. */

@@ -56,7 +56,7 @@ public final class WorkerCommand implements Callable<Integer>, ToolCommand {
         }, "braggflow-worker-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            worker = new ClusterWorker(platform.startCamel(), platform.stages(), settings, id, n);
+            worker = new ClusterWorker(platform.startCamel(), platform.stages(), settings, id, n, home.state().resolve("cluster-models"));
             platform.onClose(worker);
             worker.start();
         } catch (Exception e) {

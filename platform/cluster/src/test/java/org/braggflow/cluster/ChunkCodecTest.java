@@ -28,8 +28,8 @@ class ChunkCodecTest {
     static RemotePositions.Plan plan(String run, String workflow) {
         return new RemotePositions.Plan(run, workflow, "ab".repeat(32), List.of(
                 new RemotePositions.Step(1, "cloud", "threshold", Map.of("maxPoints", 3000, "fraction", 0.05, "mode", "fraction-of-max"),
-                        "org.braggflow.cloud.threshold", "0.1.0"),
-                new RemotePositions.Step(2, "denoiser", "sor", Map.of(), "org.braggflow.denoise.sor", "0.1.0")), scan());
+                        "org.braggflow.cloud.threshold", "0.1.0", null, null),
+                new RemotePositions.Step(2, "denoiser", "sor", Map.of(), "org.braggflow.denoise.sor", "0.1.0", null, null)), scan(), "braggflow.models.test-1");
     }
 
     static List<PositionVolume> volumes(int n, long seed) {
@@ -53,6 +53,7 @@ class ChunkCodecTest {
             assertEquals(4, w.chunk());
             assertEquals(plan.runId(), w.plan().runId());
             assertEquals(plan.workflowSha256(), w.plan().workflowSha256());
+            assertEquals(plan.modelQueue(), w.plan().modelQueue());
             assertEquals(plan.steps(), w.plan().steps(), "steps, parameter values and bundle versions survive");
             ScanMetadata m = w.plan().scan();
             assertEquals(scan().geometry(), m.geometry());
@@ -81,7 +82,7 @@ class ChunkCodecTest {
         PointCloud bare = new PointCloud(0, 2, new float[] {7, 8, 9}, null);
         RemotePositions.ChunkResult r = new RemotePositions.ChunkResult(3, "host-12", List.of(
                 new RemotePositions.PositionResult(0, 0, null),
-                new RemotePositions.PositionResult(0, 1, withIntensity),
+                new RemotePositions.PositionResult(0, 1, withIntensity, new float[] {0.5f, -1.25f, Float.MIN_VALUE}),
                 new RemotePositions.PositionResult(0, 2, bare)),
                 List.of(Map.of("step", 1, "stage.type", "cloud", "parameters", Map.of("maxPoints", 3000))),
                 Map.of("cloud/threshold@0.1.0", new double[] {0.25, 3}));
@@ -92,6 +93,8 @@ class ChunkCodecTest {
         assertArrayEquals(withIntensity.xyz(), back.positions().get(1).cloud().xyz());
         assertArrayEquals(withIntensity.intensity(), back.positions().get(1).cloud().intensity());
         assertNull(back.positions().get(2).cloud().intensity());
+        assertArrayEquals(new float[] {0.5f, -1.25f, Float.MIN_VALUE}, back.positions().get(1).codeword());
+        assertNull(back.positions().get(2).codeword());
         assertEquals(r.stagesUsed(), back.stagesUsed());
         assertArrayEquals(new double[] {0.25, 3}, back.stageTimes().get("cloud/threshold@0.1.0"));
     }

@@ -49,7 +49,7 @@ class JmsRemoteRunTest {
         settings = ClusterSettings.fromMap(Map.of("broker", "tcp://localhost:" + port));
         camel = new DefaultCamelContext();
         camel.start();
-        remote = new JmsRemotePositions.Factory().connect(camel, settings.brokerUrl(), Map.of());
+        remote = new JmsRemotePositions.Factory().connect(camel, settings.brokerUrl(), Map.of(), dir.resolve("models"));
         connection = settings.connectionFactory(false).createConnection();
         connection.start();
     }
@@ -127,6 +127,61 @@ class JmsRemoteRunTest {
             @SuppressWarnings("unchecked")
             List<Object> tries = (List<Object>) run.summary().get("failed_tries");
             assertEquals(3, tries.size());
+        }
+    }
+
+    @Test
+    void aBrokerWithAUserRefusesOtherCredentials() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (EmbeddedBroker secured = EmbeddedBroker.start(dir.resolve("secured"), "tcp://localhost:" + port, 3, "beamline", "s3cret")) {
+            String url = "tcp://localhost:" + port;
+            ClusterSettings wrong = ClusterSettings.fromMap(Map.of("broker", url, "user", "beamline", "password", "guess"));
+            assertThrows(jakarta.jms.JMSSecurityException.class, () -> wrong.connectionFactory(true).createConnection().close());
+            ClusterSettings none = ClusterSettings.fromMap(Map.of("broker", url));
+            assertThrows(jakarta.jms.JMSSecurityException.class, () -> none.connectionFactory(true).createConnection().close());
+            ClusterSettings right = ClusterSettings.fromMap(Map.of("broker", url, "user", "beamline", "password", "s3cret"));
+            try (BrokerQueries q = new BrokerQueries(right.connectionFactory(true))) {
+                assertTrue(q.queueNames().contains(Queues.DEAD_LETTERS), "management answers the configured user");
+            }
+            assertEquals("tcp://localhost:" + port + "?password=***", ClusterSettings.fromMap(Map.of("broker", url + "?password=x")).describe());
+        }
+    }
+
+    private void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "keytool " + String.join(" ", args) + ": " + out);
+    }
+
+    @Test
+    void aTlsBrokerTalksOnlyTls() throws Exception {
+        Path keys = dir.resolve("keys");
+        java.nio.file.Files.createDirectories(keys);
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", keys.resolve("broker.p12").toString(), "-storepass", "changeit", "-keypass", "changeit",
+                "-ext", "SAN=dns:localhost");
+        keytool("-exportcert", "-alias", "broker", "-keystore", keys.resolve("broker.p12").toString(), "-storepass", "changeit",
+                "-file", keys.resolve("broker.cer").toString());
+        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", keys.resolve("broker.cer").toString(), "-storetype", "PKCS12",
+                "-keystore", keys.resolve("trust.p12").toString(), "-storepass", "changeit");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String acceptor = EmbeddedBroker.acceptorUrl("localhost", port, keys.resolve("broker.p12"), "changeit");
+        try (EmbeddedBroker tls = EmbeddedBroker.start(dir.resolve("tls"), acceptor, 3, null, null)) {
+            String url = "tcp://localhost:" + port + "?sslEnabled=true&trustStorePath=" + keys.resolve("trust.p12") + "&trustStorePassword=changeit"
+                    + "&trustStoreType=PKCS12";
+            try (BrokerQueries q = new BrokerQueries(ClusterSettings.fromMap(Map.of("broker", url)).connectionFactory(true))) {
+                assertTrue(q.queueNames().contains(Queues.DEAD_LETTERS), "a TLS client is answered");
+            }
+            ClusterSettings plain = ClusterSettings.fromMap(Map.of("broker", "tcp://localhost:" + port + "?callTimeout=3000&connectionTTL=3000"));
+            assertThrows(jakarta.jms.JMSException.class, () -> plain.connectionFactory(true).createConnection().close(), "a plain client is not");
         }
     }
 }

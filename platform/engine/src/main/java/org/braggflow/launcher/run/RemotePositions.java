@@ -22,7 +22,9 @@ public interface RemotePositions extends AutoCloseable {
 
     /** Makes the remote side for {@code serve --broker URL}; implementations are listed in META-INF/services. */
     interface Factory {
-        RemotePositions connect(org.apache.camel.CamelContext camel, String brokerUrl, Map<String, String> settings) throws Exception;
+        /** {@code models}: the coordinator's model registry, which workers fetch registered models from by id and SHA-256. */
+        RemotePositions connect(org.apache.camel.CamelContext camel, String brokerUrl, Map<String, String> settings,
+                                java.nio.file.Path models) throws Exception;
     }
 
     /**
@@ -31,15 +33,22 @@ public interface RemotePositions extends AutoCloseable {
      * versions this coordinator has deployed (a worker with other versions refuses the chunk), and the
      * scan's metadata (cloud builders read the geometry).
      */
-    record Plan(String runId, String workflowId, String workflowSha256, List<Step> steps, ScanMetadata scan) {
+    record Plan(String runId, String workflowId, String workflowSha256, List<Step> steps, ScanMetadata scan, String modelQueue) {
     }
 
-    /** One per-position step: its index in the workflow, stage, parameter values and the required bundle. */
-    record Step(int index, String type, String use, Map<String, Object> parameters, String bundle, String bundleVersion) {
+    /**
+     * One per-position step: its index in the workflow, stage, parameter values and the required bundle;
+     * for an encoder with a registered model, the model's id and SHA-256 (of its file list), else null.
+     */
+    record Step(int index, String type, String use, Map<String, Object> parameters, String bundle, String bundleVersion,
+                String model, String modelSha256) {
     }
 
-    /** One position's outcome on a worker: its cloud, or null when the stages gave none. */
-    record PositionResult(int row, int col, PointCloud cloud) {
+    /** One position's outcome on a worker: its cloud, or null when the stages gave none, and its codeword when the worker encoded. */
+    record PositionResult(int row, int col, PointCloud cloud, float[] codeword) {
+        public PositionResult(int row, int col, PointCloud cloud) {
+            this(row, col, cloud, null);
+        }
     }
 
     /**

@@ -45,6 +45,8 @@ final class RunState {
 
     /** The chunks sent to workers when per-position stages run in a cluster; null when they run here. */
     volatile RemoteChunks remote;
+    /** Codewords the workers made with a registered model, by row-major position index. */
+    final java.util.Map<Integer, float[]> remoteCodewords = new java.util.concurrent.ConcurrentHashMap<>();
     /** Where finished chunks of positions are kept for a resume after a crash; null when not kept. */
     volatile ResumeStore resume;
     /** Chunks finished by an earlier, interrupted run of the same workflow version on the same scan. */

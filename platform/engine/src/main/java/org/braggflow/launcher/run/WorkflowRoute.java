@@ -177,6 +177,14 @@ final class WorkflowRoute extends RouteBuilder {
             switch (s.type()) {
                 case "encoder" -> {
                     route.process(e -> e.getIn().setBody(state(e).cloudsInOrder()));
+                    if (s.model().isPresent() && remotelyEncoded(s) && offload) {
+                        // the workers encoded each cloud with the registered model (checked by its SHA-256 there);
+                        // it is loaded here too, for its feature size and run.json's record of it
+                        route.process(e -> loadModel(e, s));
+                        route.process(this::remoteCodewords);
+                        route.process(this::features);
+                        continue;
+                    }
                     if (s.model().isPresent()) {
                         // encode with the registered model, verified and loaded once per run
                         route.process(e -> loadModel(e, s));
@@ -342,18 +350,33 @@ final class WorkflowRoute extends RouteBuilder {
         return s.type().equals("cloud") || s.type().equals("denoiser");
     }
 
+    /**
+     * Whether workers encode this step's clouds: an encoder with a registered model encodes each cloud on
+     * its own, so it travels with the cloud stages (the workers fetch the model from this home by id and
+     * SHA-256); an encoder that trains on the scan needs every cloud and runs here.
+     */
+    private boolean remotelyEncoded(StageStep s) {
+        return remote != null && models != null && s.type().equals("encoder") && s.model().isPresent();
+    }
+
     /** What workers need for this run's chunks: the per-position steps with resolved values and the bundle versions deployed here. */
     private RemotePositions.Plan plan(RunState st) throws Exception {
         List<RemotePositions.Step> out = new ArrayList<>();
         List<StageStep> steps = workflow.stages();
         for (int i = 0; i < steps.size(); i++) {
             StageStep s = steps.get(i);
-            if (!perPosition(s)) continue;
+            if (!perPosition(s) && !remotelyEncoded(s)) continue;
             DeployedStage stage = registry.await(s.type(), s.use(), STAGE_WAIT);
-            out.add(new RemotePositions.Step(i, s.type(), s.use(), withPathsResolved(s), stage.bundleSymbolicName(), stage.bundleVersion()));
+            String model = null, modelSha = null;
+            if (remotelyEncoded(s)) {
+                model = s.model().orElseThrow().id();
+                modelSha = models.read(model).sha256();
+            }
+            out.add(new RemotePositions.Step(i, s.type(), s.use(), withPathsResolved(s), stage.bundleSymbolicName(), stage.bundleVersion(),
+                    model, modelSha));
         }
         String runId = (workflow.id() + "." + st.scan.metadata().scanId() + "." + System.currentTimeMillis()).replaceAll("[^A-Za-z0-9._-]", "_");
-        return new RemotePositions.Plan(runId, workflow.id(), workflow.sha256(), out, st.scan.metadata());
+        return new RemotePositions.Plan(runId, workflow.id(), workflow.sha256(), out, st.scan.metadata(), null);
     }
 
     /**
@@ -373,6 +396,7 @@ final class WorkflowRoute extends RouteBuilder {
                 try {
                     for (RemotePositions.PositionResult p : r.positions()) {
                         if (p.cloud() != null) st.clouds.add(p.cloud());
+                        if (p.codeword() != null) st.remoteCodewords.put(p.row() * st.scan.metadata().scanCols() + p.col(), p.codeword());
                         st.positionDone(r.chunk(), p.cloud());
                     }
                 } catch (IOException ex) {
@@ -431,6 +455,19 @@ final class WorkflowRoute extends RouteBuilder {
             st.clouds.add(c);
         }
         st.positionDone(e.getProperty("braggflow.chunk", Integer.class), c);
+    }
+
+    /** The workers' codewords in the clouds' order, as the encoder stage would have returned them. */
+    private void remoteCodewords(Exchange e) throws IOException {
+        RunState st = state(e);
+        List<PointCloud> clouds = st.cloudsInOrder();
+        float[][] codes = new float[clouds.size()][];
+        for (int i = 0; i < codes.length; i++) {
+            PointCloud c = clouds.get(i);
+            codes[i] = st.remoteCodewords.get(c.row() * st.scan.metadata().scanCols() + c.col());
+            if (codes[i] == null) throw new IOException("no codeword came back for position (" + c.row() + ", " + c.col() + ")");
+        }
+        e.getIn().setBody(codes);
     }
 
     private void features(Exchange e) {

@@ -78,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
             org.apache.camel.CamelContext camel = platform.startCamel();
             java.util.Map<String, String> cluster = clusterSettings(home);
             if (org.braggflow.launcher.serve.ClusteredSchedules.install(camel, cluster)) schedules = "shared through " + cluster.get("schedules.jdbc.url");
-            org.braggflow.launcher.run.RemotePositions remote = remote(cluster, camel);
+            org.braggflow.launcher.run.RemotePositions remote = remote(cluster, camel, home);
             if (remote != null) {
                 platform.onClose(remote);
                 coordinating = remote.describe();
@@ -116,12 +116,12 @@ final class ServeCommand implements Callable<Integer> {
      * The cluster's side of the runner when a broker is named (option, else {@code broker=} in
      * {@code <home>/conf/cluster.properties}); null when none is, and everything runs here as before.
      */
-    private org.braggflow.launcher.run.RemotePositions remote(java.util.Map<String, String> settings, org.apache.camel.CamelContext camel) throws Exception {
+    private org.braggflow.launcher.run.RemotePositions remote(java.util.Map<String, String> settings, org.apache.camel.CamelContext camel, BraggflowHome home) throws Exception {
         String url = broker != null ? broker : settings.get("broker");
         if (url == null || url.isBlank()) return null;
         var factory = java.util.ServiceLoader.load(org.braggflow.launcher.run.RemotePositions.Factory.class, ServeCommand.class.getClassLoader())
                 .findFirst().orElseThrow(() -> new BadInputException("a broker is named (" + url + ") but braggflow-cluster is not in lib/"));
-        return factory.connect(camel, url, settings);
+        return factory.connect(camel, url, settings, home.models());
     }
 
     /** {@code <home>/conf/cluster.properties} (docs/cluster.md); empty when there is none. */
