@@ -24,6 +24,13 @@ public final class ScanLayout {
         return "/diff_data/" + detector + "/Io";
     }
 
+    /**
+     * Format B2: the beamline's own areaDetector files, one per angle, frames in acquisition order
+     * {@code [points, det_rows, det_cols]}; scan.json names each angle's file, the scan shape and the
+     * detector region of interest.
+     */
+    public static final String AD_FRAMES = "/entry/instrument/detector/data";
+
     /** Format C: per-angle multi-page TIFF. */
     public static String tiffFile(long scanId, String detector) {
         return scanId + "_diff_" + detector + ".tiff";
@@ -37,6 +44,7 @@ public final class ScanLayout {
     public static final String MANIFEST = "scan.json";
     public static final String FORMAT_HXN = "hxn-h5";
     public static final String FORMAT_TIFF = "tiff-stack";
+    public static final String FORMAT_HXN_AD = "hxn-areadetector";
 
     private ScanLayout() {
     }

@@ -18,7 +18,7 @@ import org.braggflow.api.scan.Geometry;
  * arrival means the scan is complete. Reading validates every field and names the first problem.
  */
 public record ScanManifest(String format, String detector, List<Angle> angles, Geometry geometry,
-                           int[] scanShape) {
+                           int[] scanShape, List<String> files, int[] roi) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -29,6 +29,13 @@ public record ScanManifest(String format, String detector, List<Angle> angles, G
     public ScanManifest {
         angles = List.copyOf(angles);
         scanShape = scanShape == null ? null : scanShape.clone();
+        files = files == null ? null : List.copyOf(files);
+        roi = roi == null ? null : roi.clone();
+    }
+
+    /** A manifest whose files follow the format's naming and whose frames are whole (no region of interest). */
+    public ScanManifest(String format, String detector, List<Angle> angles, Geometry geometry, int[] scanShape) {
+        this(format, detector, angles, geometry, scanShape, null, null);
     }
 
     public double[] anglesDeg() {
@@ -62,8 +69,9 @@ public record ScanManifest(String format, String detector, List<Angle> angles, G
         }
         if (root == null || !root.isObject()) throw new ScanFormatException(file, "must hold a JSON object");
         String format = text(root, "format", file);
-        if (!format.equals(ScanLayout.FORMAT_HXN) && !format.equals(ScanLayout.FORMAT_TIFF)) {
-            throw new ScanFormatException(file, "format must be '" + ScanLayout.FORMAT_HXN + "' or '"
+        boolean areaDetector = format.equals(ScanLayout.FORMAT_HXN_AD);
+        if (!format.equals(ScanLayout.FORMAT_HXN) && !format.equals(ScanLayout.FORMAT_TIFF) && !areaDetector) {
+            throw new ScanFormatException(file, "format must be '" + ScanLayout.FORMAT_HXN + "', '" + ScanLayout.FORMAT_HXN_AD + "' or '"
                     + ScanLayout.FORMAT_TIFF + "', not '" + format + "'");
         }
         String detector = text(root, "detector", file);
@@ -75,8 +83,14 @@ public record ScanManifest(String format, String detector, List<Angle> angles, G
             throw new ScanFormatException(file, "needs a non-empty 'angles' list");
         }
         List<Angle> angles = new ArrayList<>();
+        List<String> files = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode a = list.get(i);
+            JsonNode name = a.get("file");
+            if (name != null && (!name.isTextual() || name.asText().isBlank())) {
+                throw new ScanFormatException(file, "angles[" + i + "].file must be a file name in the scan's folder");
+            }
+            files.add(name == null ? null : name.asText());
             JsonNode id = a.get("scan_id"), deg = a.get("angle_deg");
             if (id == null || !id.canConvertToLong() || !id.isIntegralNumber()) {
                 throw new ScanFormatException(file, "angles[" + i + "].scan_id must be an integer");
@@ -89,14 +103,33 @@ public record ScanManifest(String format, String detector, List<Angle> angles, G
         Geometry geometry = geometry(root.get("geometry"), file);
         int[] shape = null;
         JsonNode s = root.get("scan_shape");
-        if (format.equals(ScanLayout.FORMAT_TIFF) || s != null) {
+        if (format.equals(ScanLayout.FORMAT_TIFF) || areaDetector || s != null) {
             if (s == null || !s.isArray() || s.size() != 2 || !s.get(0).isInt() || !s.get(1).isInt()
                     || s.get(0).asInt() < 1 || s.get(1).asInt() < 1) {
                 throw new ScanFormatException(file, "scan_shape must be [scan_rows, scan_cols] of positive integers");
             }
             shape = new int[] {s.get(0).asInt(), s.get(1).asInt()};
         }
-        return new ScanManifest(format, detector, angles, geometry, shape);
+        int[] roi = null;
+        JsonNode r = root.get("roi");
+        if (r != null) {
+            if (!r.isArray() || r.size() != 4 || !r.get(0).isInt() || !r.get(1).isInt() || !r.get(2).isInt() || !r.get(3).isInt()
+                    || r.get(0).asInt() < 0 || r.get(1).asInt() < 0 || r.get(2).asInt() < 1 || r.get(3).asInt() < 1) {
+                throw new ScanFormatException(file, "roi must be [first_row, first_col, rows, cols] of the detector frame: "
+                        + "non-negative start, positive size");
+            }
+            roi = new int[] {r.get(0).asInt(), r.get(1).asInt(), r.get(2).asInt(), r.get(3).asInt()};
+        }
+        boolean named = files.stream().anyMatch(java.util.Objects::nonNull);
+        if (named && files.contains(null)) throw new ScanFormatException(file, "names the file of some angles but not of all");
+        return new ScanManifest(format, detector, angles, geometry, shape, named ? files : null, roi);
+    }
+
+    /** The file of one angle: as scan.json names it, else the format's own name for it. */
+    public String angleFile(int angle) {
+        if (files != null) return files.get(angle);
+        long sid = angles.get(angle).scanId();
+        return format.equals(ScanLayout.FORMAT_TIFF) ? ScanLayout.tiffFile(sid, detector) : ScanLayout.hxnFile(sid, detector);
     }
 
     static Geometry geometry(JsonNode g, Path file) throws ScanFormatException {
@@ -149,9 +182,13 @@ public record ScanManifest(String format, String detector, List<Angle> angles, G
         root.put("format", format);
         root.put("detector", detector);
         ArrayNode list = root.putArray("angles");
-        for (Angle a : angles) list.addObject().put("scan_id", a.scanId()).put("angle_deg", a.angleDeg());
+        for (int i = 0; i < angles.size(); i++) {
+            ObjectNode a = list.addObject().put("scan_id", angles.get(i).scanId()).put("angle_deg", angles.get(i).angleDeg());
+            if (files != null) a.put("file", files.get(i));
+        }
         root.set("geometry", JSON.valueToTree(GeometryFields.write(geometry)));
         if (scanShape != null) root.putArray("scan_shape").add(scanShape[0]).add(scanShape[1]);
+        if (roi != null) root.putArray("roi").add(roi[0]).add(roi[1]).add(roi[2]).add(roi[3]);
         org.braggflow.api.files.AtomicFiles.writeString(folder.resolve(ScanLayout.MANIFEST), JSON.writeValueAsString(root));
     }
 }

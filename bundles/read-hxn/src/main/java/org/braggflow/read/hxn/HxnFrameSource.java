@@ -42,32 +42,14 @@ final class HxnFrameSource implements FrameSource {
         this.metadata = metadata;
     }
 
-    static HxnFrameSource open(Path folder) throws ScanFormatException {
-        ScanManifest manifest = manifest(folder);
-        java.util.BitSet all = new java.util.BitSet();
-        all.set(0, manifest.angles().size());
-        return open(folder, manifest, all);
-    }
-
-    /** The folder's scan.json, checked to declare this format. */
-    static ScanManifest manifest(Path folder) throws ScanFormatException {
-        ScanManifest manifest = ScanManifest.read(folder);
-        if (!manifest.format().equals(ScanLayout.FORMAT_HXN)) {
-            throw new ScanFormatException(folder.resolve(ScanLayout.MANIFEST), "format is '" + manifest.format() + "', this reader takes '"
-                    + ScanLayout.FORMAT_HXN + "'");
-        }
-        return manifest;
-    }
-
     /** Where the HDF5 file of one planned angle is, whether or not it exists yet. */
     static Path plannedFile(Path folder, ScanManifest manifest, int angle) {
-        return folder.resolve(ScanLayout.hxnFile(manifest.angles().get(angle).scanId(), manifest.detector()));
+        return folder.resolve(manifest.angleFile(angle));
     }
 
     /** The HDF5 file of one planned angle, checked to exist inside the folder. */
     static Path angleFile(Path folder, ScanManifest manifest, int angle) throws ScanFormatException {
-        return SafeFiles.inside(folder, ScanLayout.hxnFile(manifest.angles().get(angle).scanId(), manifest.detector()),
-                folder.resolve(ScanLayout.MANIFEST));
+        return SafeFiles.inside(folder, manifest.angleFile(angle), folder.resolve(ScanLayout.MANIFEST));
     }
 
     /**

@@ -1,0 +1,163 @@
+package org.braggflow.read.hxn;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.read.support.FrameSource;
+import org.braggflow.read.support.NumericArrays;
+import org.braggflow.scanio.SafeFiles;
+import org.braggflow.scanio.ScanFormatException;
+import org.braggflow.scanio.ScanLayout;
+import org.braggflow.scanio.ScanManifest;
+import org.braggflow.scanio.TiffImages;
+
+/**
+ * Frames of the beamline's own areaDetector files (format B2, docs/formats.md): one HDF5 file per
+ * angle as the detector wrote it, {@code /entry/instrument/detector/data [points][det_rows][det_cols]}
+ * in acquisition order (row-major over the scan grid that scan.json gives), often compressed; only the
+ * region of interest scan.json names is read. The geometry in scan.json may be written in the
+ * beamline's own convention ({@code "convention": "hxn"}), which the manifest converts.
+ */
+final class AreaDetectorFrameSource implements FrameSource {
+
+    private final List<HdfFile> files;
+    private final List<Path> paths;
+    private final List<Dataset> frames;
+    private final List<Path> xrfFiles;
+    private final ScanMetadata metadata;
+    private final int[] roi;
+
+    private AreaDetectorFrameSource(List<HdfFile> files, List<Path> paths, List<Dataset> frames, List<Path> xrfFiles,
+                                    ScanMetadata metadata, int[] roi) {
+        this.files = files;
+        this.paths = paths;
+        this.frames = frames;
+        this.xrfFiles = xrfFiles;
+        this.metadata = metadata;
+        this.roi = roi;
+    }
+
+    /** Where the file of one planned angle is, whether or not it exists yet. */
+    static Path plannedFile(Path folder, ScanManifest manifest, int angle) {
+        return folder.resolve(manifest.angleFile(angle));
+    }
+
+    /** Opens the files of the angles in {@code which} and checks them against scan.json and each other. */
+    static AreaDetectorFrameSource open(Path folder, ScanManifest manifest, BitSet which) throws ScanFormatException {
+        Path manifestFile = folder.resolve(ScanLayout.MANIFEST);
+        int rows = manifest.scanShape()[0], cols = manifest.scanShape()[1];
+        List<HdfFile> files = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        List<Dataset> frames = new ArrayList<>();
+        int[] detector = null;
+        try {
+            for (int a = 0; a < manifest.angles().size(); a++) {
+                if (!which.get(a)) {
+                    paths.add(plannedFile(folder, manifest, a));
+                    files.add(null);
+                    frames.add(null);
+                    continue;
+                }
+                Path path = SafeFiles.inside(folder, manifest.angleFile(a), manifestFile);
+                paths.add(path);
+                HdfFile h5;
+                try {
+                    h5 = new HdfFile(path);
+                } catch (RuntimeException e) {
+                    throw new ScanFormatException(path, "is not a readable HDF5 file (" + e.getMessage() + ")", e);
+                }
+                files.add(h5);
+                Node node;
+                try {
+                    node = h5.getByPath(ScanLayout.AD_FRAMES);
+                } catch (RuntimeException e) {
+                    node = null;
+                }
+                if (!(node instanceof Dataset ds)) throw new ScanFormatException(path, "has no dataset " + ScanLayout.AD_FRAMES);
+                int[] d = ds.getDimensions();
+                if (d.length != 3) {
+                    throw new ScanFormatException(path, ScanLayout.AD_FRAMES + " has rank " + d.length + ", expected 3 [points, det_rows, det_cols]");
+                }
+                if (d[0] != rows * cols) {
+                    throw new ScanFormatException(path, ScanLayout.AD_FRAMES + " holds " + d[0] + " frames, scan.json's scan_shape "
+                            + rows + " x " + cols + " needs " + rows * cols);
+                }
+                if (detector == null) detector = new int[] {d[1], d[2]};
+                else if (detector[0] != d[1] || detector[1] != d[2]) {
+                    throw new ScanFormatException(path, "has " + d[1] + " x " + d[2] + " frames, the first angle's file has "
+                            + detector[0] + " x " + detector[1]);
+                }
+                frames.add(ds);
+            }
+            if (detector == null) throw new ScanFormatException(manifestFile, "plans no angles");
+            int[] roi = manifest.roi() != null ? manifest.roi() : new int[] {0, 0, detector[0], detector[1]};
+            if (roi[0] + roi[2] > detector[0] || roi[1] + roi[3] > detector[1]) {
+                throw new ScanFormatException(manifestFile, "roi " + Arrays.toString(roi) + " reaches beyond the " + detector[0] + " x "
+                        + detector[1] + " detector frames");
+            }
+            List<Path> xrf = new ArrayList<>();
+            for (ScanManifest.Angle angle : manifest.angles()) xrf.add(folder.resolve(ScanLayout.xrfFile(angle.scanId())));
+            if (which.cardinality() == manifest.angles().size()) xrf = manifest.xrfFiles(folder);
+            ScanMetadata meta = new ScanMetadata(folder.getFileName().toString(), ScanLayout.FORMAT_HXN_AD, rows, cols, roi[2], roi[3],
+                    manifest.anglesDeg(), manifest.geometry(), paths);
+            return new AreaDetectorFrameSource(files, paths, frames, xrf, meta, roi);
+        } catch (ScanFormatException e) {
+            closeAll(files);
+            throw e;
+        } catch (RuntimeException e) {
+            closeAll(files);
+            throw new ScanFormatException(folder, "cannot be read as beamline areaDetector files (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void closeAll(List<HdfFile> files) {
+        for (HdfFile f : files) if (f != null) f.close();
+    }
+
+    @Override
+    public ScanMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public void readFrames(int angle, int row, int firstCol, int count, float[][] out) throws IOException {
+        Dataset ds = frames.get(angle);
+        if (ds == null) throw new IllegalArgumentException("angle " + angle + " was not opened");
+        int h = roi[2], w = roi[3];
+        float[] flat = new float[count * h * w];
+        long point = (long) row * metadata.scanCols() + firstCol;
+        try {
+            // a row segment is consecutive points; only the region of interest is read (one hyperslab, chunk by chunk)
+            NumericArrays.flatten(ds.getData(new long[] {point, roi[0], roi[1]}, new int[] {count, h, w}), flat, 0);
+        } catch (RuntimeException e) {
+            throw new ScanFormatException(paths.get(angle), "frames of points " + point + "-" + (point + count - 1) + " cannot be read ("
+                    + e.getMessage() + ")", e);
+        }
+        for (int k = 0; k < count; k++) System.arraycopy(flat, k * h * w, out[k], 0, h * w);
+    }
+
+    @Override
+    public float[] monitor(int angle) {
+        // the detector's file has no incident-flux monitor; frames are used as counted
+        return null;
+    }
+
+    @Override
+    public float[] xrf(int angle) throws IOException {
+        return xrfFiles == null || !Files.exists(xrfFiles.get(angle)) ? null
+                : TiffImages.readMap(xrfFiles.get(angle), metadata.scanRows(), metadata.scanCols());
+    }
+
+    @Override
+    public void close() {
+        closeAll(files);
+    }
+}
