@@ -45,7 +45,7 @@ class CompressedFramesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"plain", "deflate", "shuffle-deflate", "lzf", "lz4"})
+    @ValueSource(strings = {"plain", "deflate", "shuffle-deflate", "lzf", "lz4", "bitshuffle"})
     void everyFilterDecodesToTheWrittenCounts(String variant) throws Exception {
         float[][] frames = frames(fixture(variant));
         assertEquals(3 * 4 * 5, frames.length);
