@@ -2,9 +2,7 @@ package org.braggflow.read.hxn;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
-import io.jhdf.api.Node;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +15,6 @@ import org.braggflow.scanio.SafeFiles;
 import org.braggflow.scanio.ScanFormatException;
 import org.braggflow.scanio.ScanLayout;
 import org.braggflow.scanio.ScanManifest;
-import org.braggflow.scanio.TiffImages;
 
 /**
  * Frames of the beamline's own areaDetector files (format B2, docs/formats.md): one HDF5 file per
@@ -45,11 +42,6 @@ final class AreaDetectorFrameSource implements FrameSource {
         this.roi = roi;
     }
 
-    /** Where the file of one planned angle is, whether or not it exists yet. */
-    static Path plannedFile(Path folder, ScanManifest manifest, int angle) {
-        return folder.resolve(manifest.angleFile(angle));
-    }
-
     /** Opens the files of the angles in {@code which} and checks them against scan.json and each other. */
     static AreaDetectorFrameSource open(Path folder, ScanManifest manifest, BitSet which) throws ScanFormatException {
         Path manifestFile = folder.resolve(ScanLayout.MANIFEST);
@@ -61,27 +53,17 @@ final class AreaDetectorFrameSource implements FrameSource {
         try {
             for (int a = 0; a < manifest.angles().size(); a++) {
                 if (!which.get(a)) {
-                    paths.add(plannedFile(folder, manifest, a));
+                    paths.add(folder.resolve(manifest.angleFile(a)));
                     files.add(null);
                     frames.add(null);
                     continue;
                 }
                 Path path = SafeFiles.inside(folder, manifest.angleFile(a), manifestFile);
                 paths.add(path);
-                HdfFile h5;
-                try {
-                    h5 = new HdfFile(path);
-                } catch (RuntimeException e) {
-                    throw new ScanFormatException(path, "is not a readable HDF5 file (" + e.getMessage() + ")", e);
-                }
+                HdfFile h5 = AngleHdfFiles.open(path);
                 files.add(h5);
-                Node node;
-                try {
-                    node = h5.getByPath(ScanLayout.AD_FRAMES);
-                } catch (RuntimeException e) {
-                    node = null;
-                }
-                if (!(node instanceof Dataset ds)) throw new ScanFormatException(path, "has no dataset " + ScanLayout.AD_FRAMES);
+                Dataset ds = AngleHdfFiles.dataset(h5, path, ScanLayout.AD_FRAMES);
+                if (ds == null) throw new ScanFormatException(path, "has no dataset " + ScanLayout.AD_FRAMES);
                 int[] d = ds.getDimensions();
                 if (d.length != 3) {
                     throw new ScanFormatException(path, ScanLayout.AD_FRAMES + " has rank " + d.length + ", expected 3 [points, det_rows, det_cols]");
@@ -103,23 +85,17 @@ final class AreaDetectorFrameSource implements FrameSource {
                 throw new ScanFormatException(manifestFile, "roi " + Arrays.toString(roi) + " reaches beyond the " + detector[0] + " x "
                         + detector[1] + " detector frames");
             }
-            List<Path> xrf = new ArrayList<>();
-            for (ScanManifest.Angle angle : manifest.angles()) xrf.add(folder.resolve(ScanLayout.xrfFile(angle.scanId())));
-            if (which.cardinality() == manifest.angles().size()) xrf = manifest.xrfFiles(folder);
+            List<Path> xrf = AngleHdfFiles.xrfFiles(folder, manifest, which.cardinality() == manifest.angles().size());
             ScanMetadata meta = new ScanMetadata(folder.getFileName().toString(), ScanLayout.FORMAT_HXN_AD, rows, cols, roi[2], roi[3],
                     manifest.anglesDeg(), manifest.geometry(), paths);
             return new AreaDetectorFrameSource(files, paths, frames, xrf, meta, roi);
         } catch (ScanFormatException e) {
-            closeAll(files);
+            AngleHdfFiles.closeAll(files);
             throw e;
         } catch (RuntimeException e) {
-            closeAll(files);
+            AngleHdfFiles.closeAll(files);
             throw new ScanFormatException(folder, "cannot be read as beamline areaDetector files (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static void closeAll(List<HdfFile> files) {
-        for (HdfFile f : files) if (f != null) f.close();
     }
 
     @Override
@@ -152,12 +128,11 @@ final class AreaDetectorFrameSource implements FrameSource {
 
     @Override
     public float[] xrf(int angle) throws IOException {
-        return xrfFiles == null || !Files.exists(xrfFiles.get(angle)) ? null
-                : TiffImages.readMap(xrfFiles.get(angle), metadata.scanRows(), metadata.scanCols());
+        return AngleHdfFiles.xrf(xrfFiles, angle, metadata.scanRows(), metadata.scanCols());
     }
 
     @Override
     public void close() {
-        closeAll(files);
+        AngleHdfFiles.closeAll(files);
     }
 }

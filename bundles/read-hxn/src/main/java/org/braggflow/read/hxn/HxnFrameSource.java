@@ -2,9 +2,7 @@ package org.braggflow.read.hxn;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
-import io.jhdf.api.Node;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +12,6 @@ import org.braggflow.scanio.SafeFiles;
 import org.braggflow.scanio.ScanFormatException;
 import org.braggflow.scanio.ScanLayout;
 import org.braggflow.scanio.ScanManifest;
-import org.braggflow.scanio.TiffImages;
 import org.braggflow.read.support.FrameSource;
 import org.braggflow.read.support.NumericArrays;
 
@@ -42,11 +39,6 @@ final class HxnFrameSource implements FrameSource {
         this.metadata = metadata;
     }
 
-    /** Where the HDF5 file of one planned angle is, whether or not it exists yet. */
-    static Path plannedFile(Path folder, ScanManifest manifest, int angle) {
-        return folder.resolve(manifest.angleFile(angle));
-    }
-
     /** The HDF5 file of one planned angle, checked to exist inside the folder. */
     static Path angleFile(Path folder, ScanManifest manifest, int angle) throws ScanFormatException {
         return SafeFiles.inside(folder, manifest.angleFile(angle), folder.resolve(ScanLayout.MANIFEST));
@@ -67,7 +59,7 @@ final class HxnFrameSource implements FrameSource {
             for (int a = 0; a < planned; a++) {
                 if (!which.get(a)) {
                     // an angle a live read is not at yet: named, not checked (its file may not exist yet)
-                    paths.add(plannedFile(folder, manifest, a));
+                    paths.add(folder.resolve(manifest.angleFile(a)));
                     files.add(null);
                     frames.add(null);
                     monitors.add(null);
@@ -75,15 +67,10 @@ final class HxnFrameSource implements FrameSource {
                 }
                 Path path = angleFile(folder, manifest, a);
                 paths.add(path);
-                HdfFile h5;
-                try {
-                    h5 = new HdfFile(path);
-                } catch (RuntimeException e) {
-                    throw new ScanFormatException(path, "is not a readable HDF5 file (" + e.getMessage() + ")", e);
-                }
+                HdfFile h5 = AngleHdfFiles.open(path);
                 files.add(h5);
                 String framesPath = ScanLayout.hxnFrames(manifest.detector());
-                Dataset ds = dataset(h5, path, framesPath);
+                Dataset ds = AngleHdfFiles.dataset(h5, path, framesPath);
                 if (ds == null) throw new ScanFormatException(path, "has no " + framesPath);
                 int[] d = ds.getDimensions();
                 if (d.length != 4) throw new ScanFormatException(path, framesPath + " has rank " + d.length + ", expected 4 [scan_rows, scan_cols, det_rows, det_cols]");
@@ -96,7 +83,7 @@ final class HxnFrameSource implements FrameSource {
                             + manifest.scanShape()[0] + " x " + manifest.scanShape()[1]);
                 }
                 frames.add(ds);
-                Dataset io = dataset(h5, path, ScanLayout.hxnMonitor(manifest.detector()));
+                Dataset io = AngleHdfFiles.dataset(h5, path, ScanLayout.hxnMonitor(manifest.detector()));
                 if (io != null && !Arrays.equals(io.getDimensions(), new int[] {d[0], d[1]})) {
                     throw new ScanFormatException(path, "Io has shape " + Arrays.toString(io.getDimensions()) + ", expected [" + d[0] + ", " + d[1] + "]");
                 }
@@ -104,39 +91,17 @@ final class HxnFrameSource implements FrameSource {
             }
             if (shape == null) throw new ScanFormatException(folder.resolve(ScanLayout.MANIFEST), "plans no angles");
             // a live read opens one angle while later angles' maps are still to come: each angle's own map, where it is
-            List<Path> xrf = which.cardinality() == planned ? manifest.xrfFiles(folder) : expectedXrf(folder, manifest);
+            List<Path> xrf = AngleHdfFiles.xrfFiles(folder, manifest, which.cardinality() == planned);
             ScanMetadata meta = new ScanMetadata(folder.getFileName().toString(), ScanLayout.FORMAT_HXN, shape[0], shape[1], shape[2], shape[3],
                     manifest.anglesDeg(), manifest.geometry(), paths);
             return new HxnFrameSource(files, paths, frames, monitors, xrf, meta);
         } catch (ScanFormatException e) {
-            closeAll(files);
+            AngleHdfFiles.closeAll(files);
             throw e;
         } catch (RuntimeException e) {
-            closeAll(files);
+            AngleHdfFiles.closeAll(files);
             throw new ScanFormatException(folder, "cannot be read as an HXN scan (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static List<Path> expectedXrf(Path folder, ScanManifest manifest) {
-        List<Path> out = new ArrayList<>();
-        for (ScanManifest.Angle a : manifest.angles()) out.add(folder.resolve(ScanLayout.xrfFile(a.scanId())));
-        return out;
-    }
-
-    private static void closeAll(List<HdfFile> files) {
-        for (HdfFile f : files) if (f != null) f.close();
-    }
-
-    private static Dataset dataset(HdfFile h5, Path file, String path) throws ScanFormatException {
-        Node node;
-        try {
-            node = h5.getByPath(path);
-        } catch (RuntimeException e) {
-            return null;
-        }
-        if (node == null) return null;
-        if (!(node instanceof Dataset ds)) throw new ScanFormatException(file, path + " is not a dataset");
-        return ds;
     }
 
     @Override
@@ -172,11 +137,11 @@ final class HxnFrameSource implements FrameSource {
 
     @Override
     public float[] xrf(int angle) throws IOException {
-        return xrfFiles == null || !java.nio.file.Files.exists(xrfFiles.get(angle)) ? null : TiffImages.readMap(xrfFiles.get(angle), metadata.scanRows(), metadata.scanCols());
+        return AngleHdfFiles.xrf(xrfFiles, angle, metadata.scanRows(), metadata.scanCols());
     }
 
     @Override
     public void close() {
-        closeAll(files);
+        AngleHdfFiles.closeAll(files);
     }
 }

@@ -44,8 +44,13 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
     int[] scan = {32, 40, 15};
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION", description = "Run only these sections (comma-separated): "
-            + "index, clouds, denoisers, chain, sor, read, encoders (default: all)")
+            + "index, clouds, denoisers, chain, sor, read, encoders, virtual (default: all; virtual only with --virtual-gb)")
     java.util.Set<String> only = new java.util.LinkedHashSet<>();
+
+    @Option(names = "--virtual-gb", paramLabel = "GB", description = "Stream a virtual scan of this many GB of float32 frames "
+            + "(made as they are read, never on disk) through the readers' library, clouds and maps; prints GB/s and peak resident memory "
+            + "(section virtual; not run unless asked)")
+    double virtualGb;
 
     @Option(names = "--train-epochs", defaultValue = "3", description = "Epochs of the encoder training benchmark (default ${DEFAULT-VALUE}; "
             + "the resident memory at the first and last epoch shows whether it stays flat)")
@@ -67,6 +72,7 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
             if (section("sor")) sorAgainstPcl(platform);
             if (section("read")) reading(platform);
             if (section("encoders")) new EncoderBench(platform, repeats, trainEpochs).run();
+            if (virtualGb > 0 && (only.isEmpty() || only.contains("virtual"))) new VirtualScanBench(platform, virtualGb).run();
         }
         return 0;
     }
