@@ -56,16 +56,38 @@ final class BrokerQueries implements AutoCloseable {
         return ((Number) ask(ResourceNames.QUEUE + queue, "consumerCount")).intValue();
     }
 
+    /** Removes the messages of a queue that match a selector; returns how many. */
+    long removeMessages(String queue, String selector) throws Exception {
+        return ((Number) request(ResourceNames.QUEUE + queue, m -> JMSManagementHelper.putOperationInvocation(m, ResourceNames.QUEUE + queue,
+                "removeMessages", selector))).longValue();
+    }
+
+    /** Deletes a queue and its messages, whoever still consumes it. */
+    void destroyQueue(String queue) throws Exception {
+        request(ResourceNames.BROKER, m -> JMSManagementHelper.putOperationInvocation(m, ResourceNames.BROKER, "destroyQueue", queue, true));
+    }
+
+    private interface Question {
+        void put(Message m) throws JMSException;
+    }
+
     private Object ask(String resource, String attribute) throws Exception {
+        return request(resource, m -> JMSManagementHelper.putAttribute(m, resource, attribute));
+    }
+
+    private Object request(String resource, Question question) throws Exception {
         Queue management = session.createQueue(MANAGEMENT);
         TemporaryQueue reply = session.createTemporaryQueue();
         try (MessageProducer p = session.createProducer(management); MessageConsumer c = session.createConsumer(reply)) {
             Message m = session.createMessage();
-            JMSManagementHelper.putAttribute(m, resource, attribute);
+            question.put(m);
             m.setJMSReplyTo(reply);
             p.send(m);
             Message answer = c.receive(10_000);
-            if (answer == null) throw new JMSException("the broker did not answer a management request for " + resource + " " + attribute);
+            if (answer == null) throw new JMSException("the broker did not answer a management request for " + resource);
+            if (JMSManagementHelper.isOperationResult(answer) && !JMSManagementHelper.hasOperationSucceeded(answer)) {
+                throw new JMSException("the broker refused a management request for " + resource + ": " + JMSManagementHelper.getResult(answer));
+            }
             return JMSManagementHelper.getResult(answer);
         } finally {
             reply.delete();

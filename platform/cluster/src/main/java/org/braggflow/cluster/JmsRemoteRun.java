@@ -216,6 +216,10 @@ final class JmsRemoteRun implements RemotePositions.Run {
         return out;
     }
 
+    /**
+     * Stops reading results, then takes what is left of this run off the broker: chunks of a failed run
+     * still waiting in the work queue (no worker should spend time on them) and the run's result queue.
+     */
     @Override
     public void close() {
         for (String id : routeIds) {
@@ -230,6 +234,13 @@ final class JmsRemoteRun implements RemotePositions.Run {
             producer.close();
         } catch (IOException e) {
             LOG.warn("producer did not close: {}", e.getMessage());
+        }
+        try (BrokerQueries broker = new BrokerQueries(settings.connectionFactory(true))) {
+            long left = broker.removeMessages(Queues.work(plan.workflowId()), Queues.RUN + " = '" + plan.runId() + "'");
+            if (left > 0) LOG.info("run {}: {} chunk(s) it no longer needs taken off {}", plan.runId(), left, Queues.work(plan.workflowId()));
+            if (broker.queueNames().contains(resultQueue)) broker.destroyQueue(resultQueue);
+        } catch (Exception e) {
+            LOG.warn("run {}: its queues were not cleaned up on the broker: {}", plan.runId(), rootMessage(e));
         }
     }
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a chunk's result counted once however often it arrives, and a chunk that fails on every try
  * dead-lettered by the broker and failing the run with the worker's error.
  */
+@org.junit.jupiter.api.Timeout(180)
 class JmsRemoteRunTest {
 
     @TempDir
@@ -102,13 +103,16 @@ class JmsRemoteRunTest {
     }
 
     @Test
-    void aChunkFailingOnEveryTryFailsTheRunWithTheWorkersError() throws Exception {
+    void aChunkFailingOnEveryTryFailsTheRunWithTheWorkersErrorAndTheRestIsTakenOffTheBroker() throws Exception {
         RemotePositions.Plan plan = ChunkCodecTest.plan("wf.s.2", "wf");
+        RemotePositions.Run closed;
         try (RemotePositions.Run run = remote.start(plan)) {
+            closed = run;
             run.submit(5, ChunkCodecTest.volumes(2, 6));
+            run.submit(6, ChunkCodecTest.volumes(2, 7));
             Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
             Session notes = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer work = tx.createConsumer(tx.createQueue(Queues.work("wf")));
+            MessageConsumer work = tx.createConsumer(tx.createQueue(Queues.work("wf")), Queues.CHUNK + " = 5");
             for (int attempt = 1; attempt <= 3; attempt++) {
                 Message m = work.receive(10_000);
                 assertNotNull(m, "try " + attempt + " delivered");
@@ -127,6 +131,10 @@ class JmsRemoteRunTest {
             @SuppressWarnings("unchecked")
             List<Object> tries = (List<Object>) run.summary().get("failed_tries");
             assertEquals(3, tries.size());
+        }
+        try (BrokerQueries broker = new BrokerQueries(settings.connectionFactory(true))) {
+            assertEquals(0, broker.messageCount(Queues.work("wf")), "chunk 6, never taken, went with the failed run " + closed.summary());
+            assertTrue(broker.queueNames().stream().noneMatch(q -> q.equals("braggflow.results.wf.s.2")), broker.queueNames().toString());
         }
     }
 
