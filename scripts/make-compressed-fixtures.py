@@ -38,13 +38,13 @@ variants = {
     "lz4": dict(hdf5plugin.LZ4()),
     "blosc": dict(hdf5plugin.Blosc()),
 }
-for name, options in variants.items():
+def write_scan(name, make_frames):
+    """One fixture scan: the layout of format A around the frames dataset make_frames(data group) creates."""
     with h5py.File(out / (name + ".h5"), "w") as f:
         entry = f.create_group("entry")
         entry.attrs["NX_class"] = "NXentry"
         data = entry.create_group("data")
-        chunks = None if not options else (1, 1, 1, det, det)
-        d = data.create_dataset("frames", data=frames, chunks=chunks, **options)
+        d = make_frames(data)
         d.attrs["frame_sum"] = np.uint64(frames.astype(np.uint64).sum())
         data.create_dataset("angles_deg", data=np.array([-38.8, -38.7, -38.6]))
         inst = entry.create_group("instrument")
@@ -53,6 +53,11 @@ for name, options in variants.items():
                      "pixel_size_um": 55.0, "step_size_nm": 100.0}.items():
             inst.attrs[k] = v
     print(name, (out / (name + ".h5")).stat().st_size, "bytes")
+
+
+for name, options in variants.items():
+    chunks = None if not options else (1, 1, 1, det, det)
+    write_scan(name, lambda data: data.create_dataset("frames", data=frames, chunks=chunks, **options))
 
 
 def bitshuffle_lz4(chunk, block_elements=128):
@@ -75,10 +80,7 @@ def bitshuffle_lz4(chunk, block_elements=128):
     return bytes(out)
 
 
-with h5py.File(out / "bitshuffle.h5", "w") as f:
-    entry = f.create_group("entry")
-    entry.attrs["NX_class"] = "NXentry"
-    data = entry.create_group("data")
+def bitshuffled_frames(data):
     # cd_values as the filter's own set_local writes them: major, minor version, element size, block size, 2 = LZ4
     d = data.create_dataset("frames", shape=frames.shape, dtype=frames.dtype, chunks=(1, 1, 1, det, det),
                             compression=32008, compression_opts=(0, 3, frames.dtype.itemsize, 128, 2), allow_unknown_filter=True)
@@ -86,12 +88,8 @@ with h5py.File(out / "bitshuffle.h5", "w") as f:
         for r in range(rows):
             for c in range(cols):
                 d.id.write_direct_chunk((a, r, c, 0, 0), bitshuffle_lz4(np.ascontiguousarray(frames[a, r, c])))
-    d.attrs["frame_sum"] = np.uint64(frames.astype(np.uint64).sum())
-    data.create_dataset("angles_deg", data=np.array([-38.8, -38.7, -38.6]))
-    inst = entry.create_group("instrument")
-    inst.create_dataset("name", data="compressed fixture")
-    for k, v in {"energy_kev": 12.0, "delta_deg": 18.1, "gamma_deg": 28.5, "detector_distance_m": 0.5,
-                 "pixel_size_um": 55.0, "step_size_nm": 100.0}.items():
-        inst.attrs[k] = v
-print("bitshuffle", (out / "bitshuffle.h5").stat().st_size, "bytes")
+    return d
+
+
+write_scan("bitshuffle", bitshuffled_frames)
 print("frame_sum", int(frames.astype(np.uint64).sum()))

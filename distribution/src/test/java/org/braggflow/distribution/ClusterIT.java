@@ -122,7 +122,11 @@ class ClusterIT {
     }
 
     private static JsonNode awaitRun(Path home, String scanId, int seconds) throws Exception {
-        Path record = home.resolve("results/" + WORKFLOW + "/" + scanId + "/run.json");
+        return awaitRun(home, WORKFLOW, scanId, seconds);
+    }
+
+    private static JsonNode awaitRun(Path home, String workflow, String scanId, int seconds) throws Exception {
+        Path record = home.resolve("results/" + workflow + "/" + scanId + "/run.json");
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             if (Files.exists(record)) {
@@ -300,21 +304,8 @@ class ClusterIT {
         Path inbox = Files.createDirectories(home.resolve("inbox/shipped-model"));
         Files.copy(scan, home.resolve("scan.part"));
         Files.move(home.resolve("scan.part"), inbox.resolve("scan.h5"), StandardCopyOption.ATOMIC_MOVE);
-        Path record = home.resolve("results/shipped-model/scan/run.json");
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        JsonNode run = null;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(record)) {
-                try {
-                    run = JSON.readTree(record.toFile());
-                    if (!run.path("status").asText().equals("running")) break;
-                } catch (IOException halfWritten) {
-                    // read again
-                }
-            }
-            Thread.sleep(500);
-        }
-        assertEquals("succeeded", run == null ? null : run.path("status").asText(), String.valueOf(run));
+        JsonNode run = awaitRun(home, "shipped-model", "scan", 300);
+        assertEquals("succeeded", run.path("status").asText(), run.toString());
         Path reference = single.resolve("results/shipped-model/scan");
         Path folder = home.resolve("results/shipped-model/scan");
         // codewords made chunk by chunk on the worker against the whole scan at once here: float tolerance

@@ -1,12 +1,9 @@
 package org.braggflow.cluster;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -18,20 +15,12 @@ public record ClusterSettings(String brokerUrl, String user, String password, Ma
 
     /** The file a home keeps its cluster settings in. */
     public static Path file(Path home) {
-        return home.resolve("conf").resolve("cluster.properties");
+        return new org.braggflow.launcher.home.BraggflowHome(home).clusterSettingsFile();
     }
 
     /** The settings of a home, with {@code brokerOption} (when given) in place of the file's broker. */
     public static ClusterSettings of(Path home, String brokerOption) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        Path f = file(home);
-        if (Files.isRegularFile(f)) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(f)) {
-                p.load(r);
-            }
-            for (String k : p.stringPropertyNames()) values.put(k, p.getProperty(k).trim());
-        }
+        Map<String, String> values = new LinkedHashMap<>(new org.braggflow.launcher.home.BraggflowHome(home).clusterSettings());
         if (brokerOption != null) values.put("broker", brokerOption);
         return fromMap(values);
     }

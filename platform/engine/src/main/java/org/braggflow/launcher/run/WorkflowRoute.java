@@ -177,7 +177,7 @@ final class WorkflowRoute extends RouteBuilder {
             switch (s.type()) {
                 case "encoder" -> {
                     route.process(e -> e.getIn().setBody(state(e).cloudsInOrder()));
-                    if (s.model().isPresent() && remotelyEncoded(s) && offload) {
+                    if (remotelyEncoded(s) && offload) {
                         // the workers encoded each cloud with the registered model (checked by its SHA-256 there);
                         // it is loaded here too, for its feature size and run.json's record of it
                         route.process(e -> loadModel(e, s));

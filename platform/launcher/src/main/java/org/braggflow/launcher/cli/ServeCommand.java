@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
             platform.stages().addListener(publish);
             publish.run();
             org.apache.camel.CamelContext camel = platform.startCamel();
-            java.util.Map<String, String> cluster = clusterSettings(home);
+            java.util.Map<String, String> cluster = home.clusterSettings();
             if (org.braggflow.launcher.serve.ClusteredSchedules.install(camel, cluster)) schedules = "shared through " + cluster.get("schedules.jdbc.url");
             org.braggflow.launcher.run.RemotePositions remote = remote(cluster, camel, home);
             if (remote != null) {
@@ -122,19 +122,5 @@ final class ServeCommand implements Callable<Integer> {
         var factory = java.util.ServiceLoader.load(org.braggflow.launcher.run.RemotePositions.Factory.class, ServeCommand.class.getClassLoader())
                 .findFirst().orElseThrow(() -> new BadInputException("a broker is named (" + url + ") but braggflow-cluster is not in lib/"));
         return factory.connect(camel, url, settings, home.models());
-    }
-
-    /** {@code <home>/conf/cluster.properties} (docs/cluster.md); empty when there is none. */
-    private static java.util.Map<String, String> clusterSettings(BraggflowHome home) throws java.io.IOException {
-        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
-        java.nio.file.Path file = home.conf().resolve("cluster.properties");
-        if (java.nio.file.Files.isRegularFile(file)) {
-            java.util.Properties p = new java.util.Properties();
-            try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file)) {
-                p.load(r);
-            }
-            for (String k : p.stringPropertyNames()) settings.put(k, p.getProperty(k).trim());
-        }
-        return settings;
     }
 }

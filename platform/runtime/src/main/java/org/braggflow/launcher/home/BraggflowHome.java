@@ -57,6 +57,24 @@ public record BraggflowHome(Path root) {
         return root.resolve("conf");
     }
 
+    /** The home's cluster settings file (docs/cluster.md): broker, credentials, shared schedules. */
+    public Path clusterSettingsFile() {
+        return conf().resolve("cluster.properties");
+    }
+
+    /** The settings of {@link #clusterSettingsFile()}, values trimmed; empty when there is no such file. */
+    public java.util.Map<String, String> clusterSettings() throws IOException {
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        Path file = clusterSettingsFile();
+        if (!Files.isRegularFile(file)) return settings;
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        for (String k : p.stringPropertyNames()) settings.put(k, p.getProperty(k).trim());
+        return settings;
+    }
+
     /** Files a running {@code serve} keeps for other commands: its pid, the deployed stages. */
     public Path state() {
         return root.resolve("run");
