@@ -89,6 +89,7 @@ final class Braggflow {
             } catch (IOException closed) {
                 // the process ended
             }
+            ready.countDown();
         });
         drain.setDaemon(true);
         drain.start();
@@ -96,6 +97,10 @@ final class Braggflow {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             org.junit.jupiter.api.Assertions.fail(String.join(" ", builder.command()) + " was not ready within 180 s; its output:\n" + output);
+        }
+        if (!output.toString().contains(marker)) {
+            p.waitFor(10, TimeUnit.SECONDS);
+            org.junit.jupiter.api.Assertions.fail(String.join(" ", builder.command()) + " ended before it was ready; its output:\n" + output);
         }
         return p;
     }

@@ -72,7 +72,21 @@ class ClusterIT {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768 up): while a broker is down, the workers'
+     * reconnection attempts take ephemeral ports, and one of them could take the broker's own port
+     * (or connect to itself on it) if the port were in that range.
+     */
     private static int freePort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int tries = 0; tries < 200; tries++) {
+            int port = 20000 + random.nextInt(12000);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // another port
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -121,11 +135,11 @@ class ClusterIT {
         Files.move(staged, inbox.resolve(name + ".h5"), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static JsonNode awaitRun(Path home, String scanId, int seconds) throws Exception {
+    private JsonNode awaitRun(Path home, String scanId, int seconds) throws Exception {
         return awaitRun(home, WORKFLOW, scanId, seconds);
     }
 
-    private static JsonNode awaitRun(Path home, String workflow, String scanId, int seconds) throws Exception {
+    private JsonNode awaitRun(Path home, String workflow, String scanId, int seconds) throws Exception {
         Path record = home.resolve("results/" + workflow + "/" + scanId + "/run.json");
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -140,7 +154,20 @@ class ClusterIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("no finished " + record + " within " + seconds + " s");
+        throw new AssertionError("no finished " + record + " within " + seconds + " s\n" + logTails());
+    }
+
+    /** The last lines of every process's log under this test's folder, so a failure on a CI machine says what each was doing. */
+    private String logTails() throws IOException {
+        StringBuilder out = new StringBuilder();
+        try (var logs = Files.walk(work)) {
+            for (Path log : logs.filter(f -> f.toString().endsWith(".log") && f.getParent().getFileName().toString().equals("logs")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(log);
+                out.append("--- ").append(work.relativize(log)).append(" (last 40 of ").append(lines.size()).append(" lines)\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> out.append(l).append('\n'));
+            }
+        }
+        return out.toString();
     }
 
     /** The outputs that depend on every cloud: codeword features and cluster labels, and the maps. */

@@ -40,6 +40,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         server.setConfiguration(configuration(journal, acceptorUrl, maxTries, user != null));
         if (user != null) server.setSecurityManager(new OneUser(user, password));
         server.start();
+        // Artemis logs a failed bind and stays up, inactive, without a listener: a broker nobody can
+        // reach must not look started (a restarted broker whose port was taken would leave every worker waiting)
+        var acceptor = server.getActiveMQServer().getRemotingService().getAcceptor("braggflow");
+        if (!server.getActiveMQServer().isActive() || acceptor == null || !acceptor.isStarted()) {
+            server.stop();
+            throw new java.io.IOException("cannot listen on " + acceptorUrl.replaceAll("(?i)(keyStorePassword=)[^&;]*", "$1***")
+                    + ": the address is in use or not this machine's (Artemis's error is above)");
+        }
         return new EmbeddedBroker(server);
     }
 

@@ -71,6 +71,15 @@ class JmsRemoteRunTest {
     }
 
     @Test
+    void aBrokerThatCannotListenDoesNotStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            String url = "tcp://localhost:" + taken.getLocalPort();
+            IOException e = assertThrows(IOException.class, () -> EmbeddedBroker.start(dir.resolve("second"), url, 3, null, null));
+            assertTrue(e.getMessage().contains("cannot listen on " + url), e.getMessage());
+        }
+    }
+
+    @Test
     void aChunkAnsweredTwiceCountsOnce() throws Exception {
         RemotePositions.Plan plan = ChunkCodecTest.plan("wf.s.1", "wf");
         try (RemotePositions.Run run = remote.start(plan)) {
