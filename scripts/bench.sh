@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The full-size benchmark: installs the peer (Debian's pcl-tools) if missing, simulates scans of
+# The full-size benchmark: installs the peers (Debian's pcl-tools and python3-open3d) if missing, simulates scans of
 # about 1.3 GB in each input format (the simulator holds a format A scan in memory, so it gets a
 # larger heap), then runs `braggflow bench` on them with the platform's own 2 GB heap.
 #   scripts/bench.sh [WORKDIR]      (default /tmp/braggflow-bench; about 4 GB of disk)
@@ -9,9 +9,13 @@ bin="$here/distribution/target/braggflow-0.1.0/bin/braggflow"
 [ -x "$bin" ] || (cd "$here" && mvn -B -q install -DskipTests)
 work=${1:-/tmp/braggflow-bench}
 mkdir -p "$work"
-if ! command -v pcl_outlier_removal >/dev/null 2>&1; then
+# the peers: PCL's outlier removal tool, and Open3D's (run in-process from Python)
+missing=()
+command -v pcl_outlier_removal >/dev/null 2>&1 || missing+=(pcl-tools)
+/usr/bin/python3 -c "import open3d" >/dev/null 2>&1 || missing+=(python3-open3d)
+if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-  $sudo apt-get update -qq && $sudo apt-get install -y -qq pcl-tools >/dev/null
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 size=(--rows 64 --cols 80 --angles 15 --det 64 64)
 [ -e "$work/big.h5" ] || BRAGGFLOW_JAVA_OPTS=-Xmx6g "$bin" --home "$work/home" simulate --out "$work/big.h5" --format h5 "${size[@]}"

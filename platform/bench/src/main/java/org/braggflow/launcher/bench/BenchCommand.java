@@ -69,7 +69,11 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
             if (section("clouds")) cloudBuilding(platform);
             if (section("denoisers")) denoisers(platform);
             if (section("chain")) authorsChain(platform);
-            if (section("sor")) sorAgainstPcl(platform);
+            if (section("sor")) {
+                sorAgainstPcl(platform);
+                // 2048: the size of one position's cloud; 200,000: a cloud from the command line
+                new Open3dPeer(this).run(platform, 2048, 200_000);
+            }
             if (section("read")) reading(platform);
             if (section("encoders")) new EncoderBench(platform, repeats, trainEpochs).run();
             if (virtualGb > 0 && (only.isEmpty() || only.contains("virtual"))) new VirtualScanBench(platform, virtualGb).run();
@@ -136,7 +140,7 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
         return t[repeats / 2];
     }
 
-    private static float[] shell(int n, long seed) {
+    static float[] shell(int n, long seed) {
         Random random = new Random(seed);
         float[] xyz = new float[3 * n];
         for (int i = 0; i < n; i++) {
@@ -211,18 +215,30 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
     java.util.List<Path> clouds = new java.util.ArrayList<>();
 
     /**
-     * The authors' chain (SOR 100/0.8, LPA-ICI 5/2, LPA-ICI 5/0.2, SOR 100/0.8) on real clouds and on a
-     * 50k-point noisy shell: time and points/s per step, points kept, and the Chamfer distance from
+     * The authors' chain (SOR 100/0.8, LPA-ICI 5/2, LPA-ICI 5/0.2, SOR 100/0.8) and the shipped
+     * workflows' (the same with LPA-ICI relative to the spacing) on real clouds and on a 50k-point
+     * noisy shell: time and points/s per step, points kept, and the Chamfer distance from
      * input to output (mean nearest-neighbour distance both ways), which says how far denoising moved
      * the cloud.
      */
     private void authorsChain(Platform platform) throws Exception {
-        String[][] chain = {{"sor", "k=100", "stdRatio=0.8"}, {"lpa-ici", "sigma=5", "density=2"}, {"lpa-ici", "sigma=5", "density=0.2"},
-            {"sor", "k=100", "stdRatio=0.8"}};
+        denoisingChain(platform, "the authors' denoising chain (SOR 100/0.8, LPA-ICI 5/2, LPA-ICI 5/0.2 in cloud units, SOR 100/0.8)",
+                new String[][] {{"sor", "k=100", "stdRatio=0.8"}, {"lpa-ici", "scaleMode=absolute", "sigma=5", "density=2"},
+                    {"lpa-ici", "scaleMode=absolute", "sigma=5", "density=0.2"}, {"sor", "k=100", "stdRatio=0.8"}}, 10_000);
+        denoisingChain(platform, "the shipped workflows' chain (LPA-ICI relative to the point spacing: 0.5/2, then 0.5/0.2)",
+                new String[][] {{"sor", "k=100", "stdRatio=0.8"}, {"lpa-ici", "sigma=0.5", "density=2"}, {"lpa-ici", "sigma=0.5", "density=0.2"},
+                    {"sor", "k=100", "stdRatio=0.8"}}, 50_000);
+    }
+
+    /**
+     * One chain on the real clouds and on a noisy shell of {@code shellPoints}: the authors' absolute
+     * sigma 5 reaches across most of the shell at density 0.2, so their chain gets a smaller shell.
+     */
+    private void denoisingChain(Platform platform, String title, String[][] chain, int shellPoints) throws Exception {
         java.util.Map<String, PointCloud> inputs = new java.util.LinkedHashMap<>();
         for (Path c : clouds) inputs.put(c.getFileName().toString(), org.braggflow.launcher.clouds.CloudFiles.read(c));
-        inputs.put("shell-50k", new PointCloud(0, 0, shell(50_000, 5), null));
-        System.out.println("\nthe authors' denoising chain (SOR 100/0.8, LPA-ICI 5/2, LPA-ICI 5/0.2, SOR 100/0.8):");
+        inputs.put("shell-" + shellPoints / 1000 + "k", new PointCloud(0, 0, shell(shellPoints, 5), null));
+        System.out.println("\n" + title + ":");
         for (var in : inputs.entrySet()) {
             PointCloud cloud = in.getValue();
             StringBuilder line = new StringBuilder(String.format("  %-16s %6d points:", in.getKey(), cloud.size()));

@@ -34,6 +34,15 @@ class BenchCommandTest {
     }
 
     @Test
+    void keptIndicesFollowTheKeptPointsThroughTheInput() {
+        // a repeated point: the first occurrence that matches is taken, in order
+        float[] in = {0, 0, 0, 1, 1, 1, 2, 2, 2, 1, 1, 1, 3, 3, 3};
+        float[] kept = {1, 1, 1, 1, 1, 1, 3, 3, 3};
+        assertEquals(java.util.List.of(1, 3, 4), Open3dPeer.keptIndices(in, kept));
+        assertEquals(java.util.List.of(), Open3dPeer.keptIndices(in, new float[0]));
+    }
+
+    @Test
     void cloudDistancesMatchHandWorkedValues() {
         // (0,0,0),(2,0,0) against (0,1,0): a->b = (1 + sqrt 5)/2, b->a = 1
         PointCloud a = cloud(0, 0, 0, 2, 0, 0), b = cloud(0, 1, 0);
