@@ -105,6 +105,16 @@ final class Braggflow {
         return p;
     }
 
+    /** Whether a run's resume folder holds a finished chunk of positions. */
+    static boolean hasResumeChunk(Path resumeFolder) throws IOException {
+        if (!Files.isDirectory(resumeFolder)) return false;
+        try (java.util.stream.Stream<Path> s = Files.list(resumeFolder)) {
+            return s.anyMatch(p -> p.getFileName().toString().matches("chunk-\\d+\\.bin"));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        }
+    }
+
     static void awaitFile(Path p, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!Files.exists(p) && System.nanoTime() < deadline) Thread.sleep(200);

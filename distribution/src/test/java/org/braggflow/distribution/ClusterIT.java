@@ -157,6 +157,15 @@ class ClusterIT {
         throw new AssertionError("no finished " + record + " within " + seconds + " s\n" + logTails());
     }
 
+    /** The chunks a running cluster run has had back, as its run.json says (written every two seconds). */
+    private static int chunksAnswered(Path record) {
+        try {
+            return JSON.readTree(record.toFile()).path("cluster").path("chunks_answered").asInt(0);
+        } catch (IOException notYet) {
+            return 0;
+        }
+    }
+
     /** The last lines of every process's log under this test's folder, so a failure on a CI machine says what each was doing. */
     private String logTails() throws IOException {
         StringBuilder out = new StringBuilder();
@@ -308,7 +317,7 @@ class ClusterIT {
     }
 
     @Test
-    void workersEncodeWithARegisteredModelFetchedByItsSha256() throws Exception {
+    void workersEncodeWithARegisteredModelFetchedByItsSha256AndAResumedRunEncodesItsStoredClouds() throws Exception {
         // pca-defects with the shipped FoldingNet named under model: (each cloud encoded on its own, so on the workers)
         String text = Files.readString(Braggflow.DIST.resolve("workflows/" + WORKFLOW + ".yaml"))
                 .replace("id: " + WORKFLOW, "id: shipped-model").replace("inbox: inbox/" + WORKFLOW, "inbox: inbox/shipped-model")
@@ -327,12 +336,23 @@ class ClusterIT {
         Path home = work.resolve("coordinator");
         Files.createDirectories(home.resolve("workflows"));
         Files.writeString(home.resolve("workflows/shipped-model.yaml"), text);
-        start(home, "ready in", new StringBuffer(), "serve", "--broker", url);
+        Process first = start(home, "ready in", new StringBuffer(), "serve", "--broker", url);
         Path inbox = Files.createDirectories(home.resolve("inbox/shipped-model"));
         Files.copy(scan, home.resolve("scan.part"));
         Files.move(home.resolve("scan.part"), inbox.resolve("scan.h5"), StandardCopyOption.ATOMIC_MOVE);
+        // the coordinator is killed once a chunk's clouds are in its resume store; restarted, it resumes
+        // the scan: the stored clouds, which no worker will encode again, are encoded by the coordinator
+        Path record = home.resolve("results/shipped-model/scan/run.json");
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (System.nanoTime() < deadline && chunksAnswered(record) < 1) Thread.sleep(100);
+        assertTrue(chunksAnswered(record) >= 1, "a chunk came back from the worker before the kill: " + logTails());
+        first.destroyForcibly();
+        assertTrue(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        processes.remove(first);
+        start(home, "ready in", new StringBuffer(), "serve", "--broker", url);
         JsonNode run = awaitRun(home, "shipped-model", "scan", 300);
         assertEquals("succeeded", run.path("status").asText(), run.toString());
+        assertTrue(run.path("resumed").path("clouds").asInt(0) > 0, "the run resumed from stored clouds: " + run.path("resumed"));
         Path reference = single.resolve("results/shipped-model/scan");
         Path folder = home.resolve("results/shipped-model/scan");
         // codewords made chunk by chunk on the worker against the whole scan at once here: float tolerance

@@ -275,8 +275,8 @@ class ReliabilityIT {
             Path out = home.resolve("results/" + workflow + "/crash");
             Path chunks = out.resolve(".resume");
             long deadline = System.nanoTime() + 180_000_000_000L;
-            while (System.nanoTime() < deadline && !hasChunk(chunks)) Thread.sleep(50);
-            assertTrue(hasChunk(chunks), "trial " + t + ": a chunk of positions finished before the kill");
+            while (System.nanoTime() < deadline && !Braggflow.hasResumeChunk(chunks)) Thread.sleep(50);
+            assertTrue(Braggflow.hasResumeChunk(chunks), "trial " + t + ": a chunk of positions finished before the kill");
             Thread.sleep(random.nextInt(2000));
             serve.destroyForcibly();  // kill -9
             assertTrue(serve.waitFor(30, TimeUnit.SECONDS));
@@ -303,14 +303,5 @@ class ReliabilityIT {
         System.out.printf("reliability: %d kill -9 during a %s scan, each after a finished chunk (%d clouds taken from the resume store "
                 + "in all), all completed after restart with %d positions analysed and features, clusters and maps identical to an "
                 + "uninterrupted run%n", trials, workflow, resumedClouds, expectedAnalysed);
-    }
-
-    private static boolean hasChunk(Path resumeFolder) throws java.io.IOException {
-        if (!Files.isDirectory(resumeFolder)) return false;
-        try (Stream<Path> s = Files.list(resumeFolder)) {
-            return s.anyMatch(p -> p.getFileName().toString().matches("chunk-\\d+\\.bin"));
-        } catch (java.nio.file.NoSuchFileException gone) {
-            return false;
-        }
     }
 }

@@ -181,7 +181,8 @@ final class WorkflowRoute extends RouteBuilder {
                         // the workers encoded each cloud with the registered model (checked by its SHA-256 there);
                         // it is loaded here too, for its feature size and run.json's record of it
                         route.process(e -> loadModel(e, s));
-                        route.process(this::remoteCodewords);
+                        String localEncoder = uri(i, s, s.use());
+                        route.process(e -> remoteCodewords(e, localEncoder));
                         route.process(this::features);
                         continue;
                     }
@@ -399,6 +400,7 @@ final class WorkflowRoute extends RouteBuilder {
                         if (p.codeword() != null) st.remoteCodewords.put(p.row() * st.scan.metadata().scanCols() + p.col(), p.codeword());
                         st.positionDone(r.chunk(), p.cloud());
                     }
+                    st.progress.progress(st.positionsDone.addAndGet(r.positions().size()), st.scan.metadata().positionCount());
                 } catch (IOException ex) {
                     throw new java.io.UncheckedIOException(ex);
                 }
@@ -443,8 +445,11 @@ final class WorkflowRoute extends RouteBuilder {
         e.setProperty("braggflow.analyse", analyse && !remoteAnalyses);
         e.setProperty("braggflow.chunk", chunk);
         if (inMask) st.positionsInMask.incrementAndGet();
-        long done = st.positionsDone.incrementAndGet();
-        st.progress.progress(done, st.scan.metadata().positionCount());
+        // a position a worker analyses is done when its chunk comes back (gatherRemote), not when it is read
+        if (!remoteAnalyses) {
+            long done = st.positionsDone.incrementAndGet();
+            st.progress.progress(done, st.scan.metadata().positionCount());
+        }
         if (!analyse) st.positionDone(chunk, null);
     }
 
@@ -457,15 +462,33 @@ final class WorkflowRoute extends RouteBuilder {
         st.positionDone(e.getProperty("braggflow.chunk", Integer.class), c);
     }
 
-    /** The workers' codewords in the clouds' order, as the encoder stage would have returned them. */
-    private void remoteCodewords(Exchange e) throws IOException {
+    /**
+     * The workers' codewords in the clouds' order, as the encoder stage would have returned them. Clouds
+     * no worker encoded, those a resumed run took from its resume store, are encoded here with the same
+     * model through the local encoder endpoint.
+     */
+    private void remoteCodewords(Exchange e, String localEncoder) throws Exception {
         RunState st = state(e);
         List<PointCloud> clouds = st.cloudsInOrder();
         float[][] codes = new float[clouds.size()][];
+        List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < codes.length; i++) {
             PointCloud c = clouds.get(i);
             codes[i] = st.remoteCodewords.get(c.row() * st.scan.metadata().scanCols() + c.col());
-            if (codes[i] == null) throw new IOException("no codeword came back for position (" + c.row() + ", " + c.col() + ")");
+            if (codes[i] == null) missing.add(i);
+        }
+        if (!missing.isEmpty()) {
+            Exchange local = e.copy();
+            List<PointCloud> toEncode = new ArrayList<>();
+            for (int i : missing) toEncode.add(clouds.get(i));
+            local.getIn().setBody(toEncode);
+            try (org.apache.camel.ProducerTemplate producer = e.getContext().createProducerTemplate()) {
+                producer.send(localEncoder, local);
+            }
+            if (local.getException() != null) throw local.getException();
+            float[][] made = local.getIn().getBody(float[][].class);
+            if (made == null || made.length != missing.size()) throw new IOException("the encoder gave no codeword for the clouds no worker encoded");
+            for (int k = 0; k < made.length; k++) codes[missing.get(k)] = made[k];
         }
         e.getIn().setBody(codes);
     }
