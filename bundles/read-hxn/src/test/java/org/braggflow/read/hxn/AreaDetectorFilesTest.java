@@ -23,6 +23,7 @@ import org.braggflow.scanio.ScanLayout;
 import org.braggflow.scanio.ScanManifest;
 import org.braggflow.scanio.simulate.SimulatedScan;
 import org.braggflow.scanio.simulate.SimulationSpec;
+import org.braggflow.scanio.write.AreaDetectorScanWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,6 +100,55 @@ class AreaDetectorFilesTest {
                 }
             }
         }
+    }
+
+    /**
+     * The simulator's own detector files (uint16, deflate after shuffle, or LZ4, one frame per
+     * chunk, written by h5py: a writer independent of the reader) read as the export of the same
+     * scan, volume for volume: the counts are integers, so nothing is lost to the uint16 store.
+     */
+    @Test
+    void compressedDetectorFilesWrittenByH5pyReadAsTheExport() throws Exception {
+        installH5py();
+        SimulationSpec spec = SimulationSpec.of(ROWS, COLS, ANGLES, DET, DET, 8, 1.5).withMonitorNoise(0);
+        Path export = dir.resolve("scan_export");
+        SimulatedScan.write(spec, SimulatedScan.Format.HXN, export);
+        Map<String, Object> p = Map.of("normaliseMonitor", false);
+        for (AreaDetectorScanWriter.Compression packing : AreaDetectorScanWriter.Compression.values()) {
+            Path folder = dir.resolve("scan_" + packing.cliName());
+            SimulatedScan.write(spec, SimulatedScan.Format.AREADETECTOR, folder, -1, packing);
+            ScanManifest m = ScanManifest.read(folder);
+            assertEquals(ANGLES, m.files().size());
+            try (HdfFile h5 = new HdfFile(folder.resolve(m.files().get(0)))) {
+                io.jhdf.api.Dataset data = h5.getDatasetByPath("/entry/instrument/detector/data");
+                assertArrayEquals(new int[] {ROWS * COLS, DET, DET}, data.getDimensions());
+                io.jhdf.object.datatype.FixedPoint type = (io.jhdf.object.datatype.FixedPoint) data.getDataType();
+                assertTrue(type.getSize() == 2 && !type.isSigned(), "uint16 counts");
+                List<String> filters = data.getFilters().stream().map(f -> f.getName()).toList();
+                assertEquals(switch (packing) {
+                    case DEFLATE -> List.of("shuffle", "deflate");
+                    case LZ4 -> List.of("lz4");
+                    case NONE -> List.of();
+                }, filters, packing.cliName());
+            }
+            try (ScanSource b = reader.open(export, params(p)); ScanSource b2 = reader.open(folder, params(p))) {
+                assertEquals(ScanLayout.FORMAT_HXN_AD, b2.metadata().format());
+                for (int r = 0; r < ROWS; r++) {
+                    for (int c = 0; c < COLS; c++) {
+                        assertArrayEquals(b.volume(r, c).intensity(), b2.volume(r, c).intensity(),
+                                packing.cliName() + ", position " + r + "," + c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Debian's h5py and hdf5plugin, installed by the project's script when missing. */
+    private static void installH5py() throws Exception {
+        Path script = Path.of("../../scripts/install-h5py.sh").toAbsolutePath().normalize();
+        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), script + ": " + out);
     }
 
     @Test

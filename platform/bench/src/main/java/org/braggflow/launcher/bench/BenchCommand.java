@@ -44,13 +44,33 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
     int[] scan = {32, 40, 15};
 
     @Option(names = "--only", split = ",", paramLabel = "SECTION", description = "Run only these sections (comma-separated): "
-            + "index, clouds, denoisers, chain, sor, read, encoders, virtual (default: all; virtual only with --virtual-gb)")
+            + "index, clouds, denoisers, chain, sor, read, encoders, virtual, scale (default: all; virtual only with --virtual-gb, scale only with --scale)")
     java.util.Set<String> only = new java.util.LinkedHashSet<>();
 
     @Option(names = "--virtual-gb", paramLabel = "GB", description = "Stream a virtual scan of this many GB of float32 frames "
             + "(made as they are read, never on disk) through the readers' library, clouds and maps; prints GB/s and peak resident memory "
             + "(section virtual; not run unless asked)")
     double virtualGb;
+
+    @Option(names = "--scale", description = "Run the scale benchmark (section scale; not run unless asked): a scan of --scale-size written as "
+            + "the detector writes it (uint16, compressed, one HDF5 file per angle, by Debian's python3-h5py), analysed by --scale-workflow; "
+            + "prints positions/s, input GB/s, the run's peak resident memory and stage seconds")
+    boolean scale;
+
+    @Option(names = "--scale-size", arity = "4", paramLabel = "ROWS COLS ANGLES DET",
+            description = "Size of the scale scan: positions, angles and a square detector (default 48 48 21 256)")
+    int[] scaleSize = {48, 48, 21, 256};
+
+    @Option(names = "--scale-workflow", defaultValue = "lattice-defects", paramLabel = "WORKFLOW",
+            description = "Workflow the scale scan is analysed with (default ${DEFAULT-VALUE})")
+    String scaleWorkflow;
+
+    @Option(names = "--scale-compression", defaultValue = "deflate", paramLabel = "deflate|lz4|none",
+            description = "Compression of the scale scan's detector files (default ${DEFAULT-VALUE})")
+    String scaleCompression;
+
+    @Option(names = "--scale-dir", paramLabel = "DIR", description = "Where the scale scan is written and kept for later runs (default <home>/bench)")
+    Path scaleDir;
 
     @Option(names = "--train-epochs", defaultValue = "3", description = "Epochs of the encoder training benchmark (default ${DEFAULT-VALUE}; "
             + "the resident memory at the first and last epoch shows whether it stays flat)")
@@ -77,6 +97,10 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
             if (section("read")) reading(platform);
             if (section("encoders")) new EncoderBench(platform, repeats, trainEpochs).run();
             if (virtualGb > 0 && (only.isEmpty() || only.contains("virtual"))) new VirtualScanBench(platform, virtualGb).run();
+            if (scale && (only.isEmpty() || only.contains("scale"))) {
+                new ScaleBench(platform, main.home(), scaleSize, scaleCompression, scaleWorkflow,
+                        scaleDir != null ? scaleDir : main.home().root().resolve("bench")).run();
+            }
         }
         return 0;
     }

@@ -9,6 +9,7 @@ import org.braggflow.scanio.simulate.SimulatedScan;
 import org.braggflow.scanio.simulate.SimulationPreset;
 import org.braggflow.scanio.simulate.SimulationSpec;
 import org.braggflow.scanio.simulate.SimulationTruth;
+import org.braggflow.scanio.write.AreaDetectorScanWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,12 +34,18 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     ScanSizeOptions size;
 
-    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The .h5 file (h5) or folder (hxn, tiff) to write")
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "The .h5 file (h5) or folder (hxn, tiff, areadetector) to write")
     Path out;
 
-    @Option(names = "--format", defaultValue = "h5", paramLabel = "h5|hxn|tiff",
-            description = "Input format: h5 (one HDF5 file), hxn (HDF5 per angle), tiff (multi-page TIFF per angle); default ${DEFAULT-VALUE}")
+    @Option(names = "--format", defaultValue = "h5", paramLabel = "h5|hxn|tiff|areadetector",
+            description = "Input format: h5 (one HDF5 file), hxn (HDF5 per angle), tiff (multi-page TIFF per angle), areadetector "
+                    + "(the detector's own compressed uint16 HDF5 per angle, written by Debian's python3-h5py); default ${DEFAULT-VALUE}")
     String format;
+
+    @Option(names = "--compression", defaultValue = "deflate", paramLabel = "deflate|lz4|none",
+            description = "Compression of the areadetector files: deflate (with shuffle), lz4 (needs python3-hdf5plugin) or none; "
+                    + "default ${DEFAULT-VALUE}")
+    String compression;
 
     @Option(names = "--preset", defaultValue = "default", paramLabel = "default|hard",
             description = "Sample: default (five Voronoi domains, the scan tests were tuned on) or hard (curved domains of 5-40 %%, "
@@ -93,7 +100,14 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             f = SimulatedScan.Format.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("braggflow simulate: --format must be h5, hxn or tiff, not '" + format + "'");
+            System.err.println("braggflow simulate: --format must be h5, hxn, tiff or areadetector, not '" + format + "'");
+            return 2;
+        }
+        AreaDetectorScanWriter.Compression packing;
+        try {
+            packing = AreaDetectorScanWriter.Compression.valueOf(compression.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("braggflow simulate: --compression must be deflate, lz4 or none, not '" + compression + "'");
             return 2;
         }
         if (liveDelay != null && (f != SimulatedScan.Format.HXN || liveDelay < 0)) {
@@ -118,7 +132,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (out.getParent() != null) Files.createDirectories(out.toAbsolutePath().getParent());
         if (truthFile.toAbsolutePath().getParent() != null) Files.createDirectories(truthFile.toAbsolutePath().getParent());
         long t0 = System.nanoTime();
-        SimulationTruth t = liveDelay != null ? SimulatedScan.write(spec, f, out, liveDelay) : SimulatedScan.write(spec, f, out);
+        SimulationTruth t = SimulatedScan.write(spec, f, out, liveDelay != null ? liveDelay : -1, packing);
         t.write(truthFile);
         System.out.printf("wrote %s (%s, %s preset, %d x %d positions, %d angles, %d x %d detector) in %.1f s; truth in %s%n",
                 out, format, spec.preset().cliName(), spec.rows(), spec.cols(), spec.angles(), spec.detRows(), spec.detCols(),

@@ -15,13 +15,13 @@ import org.braggflow.launcher.workflow.WorkflowParser;
 import org.braggflow.launcher.workflow.WorkflowValidator;
 
 /** Finds and checks workflow files for the commands. */
-final class WorkflowFiles {
+public final class WorkflowFiles {
 
     private WorkflowFiles() {
     }
 
     /** A path to a workflow file, or the id of one in {@code <home>/workflows/}; neither is a {@link BadInputException}. */
-    static Path locate(BraggflowHome home, String nameOrPath) throws IOException {
+    public static Path locate(BraggflowHome home, String nameOrPath) throws IOException {
         Path p = Path.of(nameOrPath);
         if (Files.isRegularFile(p)) return p;
         Path byId = home.workflows().resolve(nameOrPath + ".yaml");
@@ -35,11 +35,11 @@ final class WorkflowFiles {
         throw new BadInputException("no workflow '" + nameOrPath + "': no such file, nor " + byId);
     }
 
-    static Workflow parse(BraggflowHome home, Path file) throws IOException, WorkflowException {
+    public static Workflow parse(BraggflowHome home, Path file) throws IOException, WorkflowException {
         return new WorkflowParser(home.root()).parse(file);
     }
 
-    static WorkflowValidator validator(StageRegistry registry) {
+    public static WorkflowValidator validator(StageRegistry registry) {
         return new WorkflowValidator(null, registry::descriptor, ParameterMigrations.SHIPPED, new RegistryModelLookup());
     }
 

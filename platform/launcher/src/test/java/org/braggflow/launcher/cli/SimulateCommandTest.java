@@ -1,7 +1,9 @@
 package org.braggflow.launcher.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -67,5 +69,22 @@ class SimulateCommandTest {
         assertEquals(5, truth.get("domains").size());
         assertEquals(5, truth.get("angles_deg").size());
         assertEquals(true, Files.exists(out.resolve("scan.json")));
+    }
+
+    @Test
+    void anUnknownCompressionIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) {
+        Path out = dir.resolve("scan");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        int rc;
+        try {
+            rc = new CommandLine(new SimulateCommand()).execute("--out", out.toString(), "--format", "areadetector", "--compression", "zstd");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(2, rc);
+        assertTrue(captured.toString().contains("--compression must be deflate, lz4 or none, not 'zstd'"), captured.toString());
+        assertFalse(Files.exists(out));
     }
 }
