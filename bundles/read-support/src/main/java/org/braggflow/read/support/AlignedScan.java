@@ -134,7 +134,7 @@ public final class AlignedScan implements ScanSource {
                 totals[r * cols + c] = t;
             }
         }
-        double threshold = p.maskThreshold() > 0 ? p.maskThreshold() : ParticleMask.automaticThreshold(totals);
+        double threshold = p.maskThreshold() > 0 ? p.maskThreshold() : ParticleMask.automaticThreshold(totals, p.maskClasses());
         return new AlignedScan(source, monitors, hot, shifts, driftSource, ParticleMask.mask(totals, threshold), threshold,
                 p.resampling() == ReaderParameters.Resampling.NEAREST);
     }

@@ -99,7 +99,7 @@ public final class LiveAlignedScan implements LiveScan {
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) totals[r * cols + c] += AlignedScan.bilinear(sums, rows, cols, r - shift[0], c - shift[1]);
             }
-            maskThreshold = p.maskThreshold() > 0 ? p.maskThreshold() : ParticleMask.automaticThreshold(totals);
+            maskThreshold = p.maskThreshold() > 0 ? p.maskThreshold() : ParticleMask.automaticThreshold(totals, p.maskClasses());
             mask = ParticleMask.mask(totals, maskThreshold);
             // pass 2: each position's frame at its drift-corrected grid position
             boolean nearest = p.resampling() == ReaderParameters.Resampling.NEAREST;

@@ -15,6 +15,11 @@ public @interface ReaderParameters {
             unit = "counts / monitor", min = 0)
     double maskThreshold() default 0;
 
+    @Parameter(doc = "Classes of the automatic mask threshold: 3 = the lowest of three-class Otsu, which keeps a particle's faint "
+            + "positions when one domain is much brighter than the rest (large detectors, where background fills most of each frame); "
+            + "2 = Otsu's background / particle split", unit = "classes", min = 2, max = 3)
+    int maskClasses() default 3;
+
     @Parameter(doc = "Divide every frame by the incident-flux monitor when the scan has one")
     boolean normaliseMonitor() default true;
 
