@@ -51,6 +51,7 @@ public final class AreaDetectorScanWriter implements ScanWriter {
     private Process writer;
     private OutputStream frames;
     private Path part;
+    private Path output;
     private final byte[] buffer;
 
     public AreaDetectorScanWriter(Path folder, ScanTarget target, Compression compression) throws IOException {
@@ -98,7 +99,9 @@ public final class AreaDetectorScanWriter implements ScanWriter {
         part = folder.resolve("." + name + ".part");
         ProcessBuilder pb = new ProcessBuilder(python, script.toString(), part.toString(), Integer.toString(t.scanRows() * t.scanCols()),
                 Integer.toString(t.detRows()), Integer.toString(t.detCols()), compression.cliName());
-        pb.redirectErrorStream(true);
+        // its messages go to a file, not a pipe nobody reads while it runs (a full pipe would stall it)
+        output = Files.createTempFile("braggflow-write-areadetector", ".log");
+        pb.redirectErrorStream(true).redirectOutput(output.toFile());
         try {
             writer = pb.start();
         } catch (IOException e) {
@@ -129,6 +132,7 @@ public final class AreaDetectorScanWriter implements ScanWriter {
             throw new IOException("interrupted while h5py wrote " + part, e);
         }
         if (code != 0) throw failure("exited with code " + code, null);
+        Files.deleteIfExists(output);
         Path file = folder.resolve(files.get(files.size() - 1));
         AtomicFiles.moveOver(part, file);
         if (xrf != null) TiffImages.writeFloat32(folder.resolve(ScanLayout.xrfFile(t.scanId(angle))), xrf, t.scanRows(), t.scanCols());
@@ -137,18 +141,18 @@ public final class AreaDetectorScanWriter implements ScanWriter {
     }
 
     private IOException failure(String what, IOException cause) {
-        String output = "";
+        String message = "";
         try {
             writer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            output = new String(writer.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            message = Files.readString(output, StandardCharsets.UTF_8).strip();
         } catch (IOException | InterruptedException ignored) {
             // the message below names the file either way
         }
-        if (output.contains("No module named")) {
-            output += " (install Debian's python3-h5py" + (compression == Compression.LZ4 ? " and python3-hdf5plugin" : "")
+        if (message.contains("No module named")) {
+            message += " (install Debian's python3-h5py" + (compression == Compression.LZ4 ? " and python3-hdf5plugin" : "")
                     + ": scripts/install-h5py.sh)";
         }
-        return new IOException("h5py writing " + part + " " + what + (output.isEmpty() ? "" : ": " + output), cause);
+        return new IOException("h5py writing " + part + " " + what + (message.isEmpty() ? "" : ": " + message), cause);
     }
 
     @Override
@@ -164,6 +168,7 @@ public final class AreaDetectorScanWriter implements ScanWriter {
             }
         } finally {
             if (script != null) Files.deleteIfExists(script);
+            if (output != null) Files.deleteIfExists(output);
         }
     }
 }
