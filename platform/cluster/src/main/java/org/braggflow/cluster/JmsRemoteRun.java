@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * run's result queue brings each chunk's clouds back. Delivery is at least once (a chunk whose worker
  * died is delivered again), so results are kept by chunk number and a second result for a chunk is
  * dropped and counted: each chunk counts exactly once. A chunk the broker dead-letters (it failed on
- * every try) fails the run with the last error a worker reported for it.
+ * every try) fails the run with the last error a worker reported for it. When no result has come for
+ * {@code resend_after_seconds} (60) while chunks are unanswered, those chunks are sent again: a chunk
+ * whose work or result was lost in the broker (seen in tests where a worker was killed just after
+ * finishing one) would otherwise hold the run forever; a second result is dropped as above. The
+ * unanswered chunks' messages are kept for that, at most {@code max_in_flight} of them.
  */
 final class JmsRemoteRun implements RemotePositions.Run {
 
@@ -53,6 +57,11 @@ final class JmsRemoteRun implements RemotePositions.Run {
     private final List<Map<String, Object>> refusals = new ArrayList<>();
     private final List<Map<String, Object>> failedTries = new ArrayList<>();
     private final Map<Integer, String> lastError = new ConcurrentHashMap<>();
+    /** The message of every chunk not answered yet, to send again if its result never comes. */
+    private final Map<Integer, Unanswered> unanswered = new ConcurrentHashMap<>();
+    private final long resendAfterNanos;
+    private int resent;
+    private volatile long lastResend = System.nanoTime();
     private volatile String deadLetter;
     private int duplicates;
     private long bytesSent;
@@ -67,6 +76,7 @@ final class JmsRemoteRun implements RemotePositions.Run {
         this.resultQueue = Queues.RESULTS_PREFIX + plan.runId();
         this.maxInFlight = settings.intSetting("max_in_flight", 16);
         this.compress = !"false".equalsIgnoreCase(settings.all().getOrDefault("compress", "true"));
+        this.resendAfterNanos = settings.intSetting("resend_after_seconds", 60) * 1_000_000_000L;
         this.producer = camel.createProducerTemplate();
         String results = "results-" + plan.runId(), dead = "dead-" + plan.runId();
         camel.addRoutes(new RouteBuilder() {
@@ -84,8 +94,15 @@ final class JmsRemoteRun implements RemotePositions.Run {
 
     @Override
     public void submit(int chunk, List<PositionVolume> volumes) throws Exception {
-        synchronized (this) {
-            while (submitted.size() - answered.size() >= maxInFlight && deadLetter == null) wait(1000);
+        while (true) {
+            boolean quiet;
+            synchronized (this) {
+                if (submitted.size() - answered.size() < maxInFlight || deadLetter != null) break;
+                wait(1000);
+                quiet = System.nanoTime() - Math.max(lastAnswer, lastResend) > resendAfterNanos;
+            }
+            // a lost chunk would otherwise hold every later one back
+            if (quiet) resendUnanswered();
         }
         if (deadLetter != null) throw new IOException(deadLetter);
         byte[] body = ChunkCodec.encodeWork(plan, chunk, volumes, compress);
@@ -96,6 +113,19 @@ final class JmsRemoteRun implements RemotePositions.Run {
         headers.put(Queues.WORKFLOW_SHA, plan.workflowSha256());
         headers.put(Queues.RESULTS, resultQueue);
         submitted.add(chunk);
+        unanswered.put(chunk, new Unanswered(body, headers));
+        send(chunk, body, headers);
+        synchronized (this) {
+            bytesSent += body.length;
+            if (firstSent == 0) firstSent = System.nanoTime();
+        }
+    }
+
+    private record Unanswered(byte[] body, Map<String, Object> headers) {
+    }
+
+    /** Sends one chunk's message to the work queue, retrying while the broker is away (restarting). */
+    private void send(int chunk, byte[] body, Map<String, Object> headers) throws Exception {
         long deadline = System.currentTimeMillis() + SEND_PATIENCE_MS;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -109,10 +139,24 @@ final class JmsRemoteRun implements RemotePositions.Run {
                 Thread.sleep(1000);
             }
         }
-        synchronized (this) {
-            bytesSent += body.length;
-            if (firstSent == 0) firstSent = System.nanoTime();
+    }
+
+    /** Sends again every chunk still unanswered (see the class comment); returns how many. */
+    private int resendUnanswered() throws Exception {
+        List<Integer> chunks = new ArrayList<>(new TreeSet<>(unanswered.keySet()));
+        chunks.removeIf(answered::contains);
+        for (int chunk : chunks) {
+            Unanswered u = unanswered.get(chunk);
+            if (u != null) send(chunk, u.body(), u.headers());
         }
+        lastResend = System.nanoTime();
+        if (!chunks.isEmpty()) {
+            synchronized (this) {
+                resent += chunks.size();
+            }
+            LOG.warn("run {}: no result for {} s; chunks {} sent again", plan.runId(), resendAfterNanos / 1_000_000_000L, chunks);
+        }
+        return chunks.size();
     }
 
     private void onMessage(Exchange e) throws IOException {
@@ -143,6 +187,7 @@ final class JmsRemoteRun implements RemotePositions.Run {
                         duplicates++;
                         return;
                     }
+                    unanswered.remove(r.chunk());
                     chunksByWorker.computeIfAbsent(r.worker(), w -> new TreeSet<>()).add(r.chunk());
                     positionsAnswered += r.positions().size();
                     lastAnswer = System.nanoTime();
@@ -184,9 +229,10 @@ final class JmsRemoteRun implements RemotePositions.Run {
                 sink.accept(r);
                 handed++;
                 quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > 60_000_000_000L) {
+            } else if (System.nanoTime() - quietSince > resendAfterNanos) {
                 LOG.info("run {}: waiting for workers, {} of {} chunks answered (is a worker running? braggflow cluster)",
                         plan.runId(), handed, submitted.size());
+                resendUnanswered();
                 quietSince = System.nanoTime();
             }
         }
@@ -211,6 +257,7 @@ final class JmsRemoteRun implements RemotePositions.Run {
         chunksByWorker.forEach((w, chunks) -> workers.put(w, new ArrayList<>(chunks)));
         out.put("workers", workers);
         out.put("duplicate_results_dropped", duplicates);
+        out.put("chunks_sent_again", resent);
         if (!refusals.isEmpty()) out.put("refused", new ArrayList<>(refusals));
         if (!failedTries.isEmpty()) out.put("failed_tries", new ArrayList<>(failedTries));
         return out;

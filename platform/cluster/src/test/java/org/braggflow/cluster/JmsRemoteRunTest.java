@@ -111,6 +111,51 @@ class JmsRemoteRunTest {
         }
     }
 
+    /**
+     * A chunk taken off the work queue and never answered (its message lost with a worker) is sent
+     * again once no result has come for resend_after_seconds, and the run completes with it.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(90)
+    void aChunkWhoseMessageIsLostIsSentAgainAfterAQuietSpell() throws Exception {
+        DefaultCamelContext quickCamel = new DefaultCamelContext();
+        quickCamel.start();
+        RemotePositions quick = new JmsRemotePositions.Factory().connect(quickCamel, settings.brokerUrl(), Map.of("resend_after_seconds", "1"),
+                dir.resolve("models-quick"));
+        try (RemotePositions.Run run = quick.start(ChunkCodecTest.plan("wf.s.4", "wf"))) {
+            run.submit(0, ChunkCodecTest.volumes(2, 4));
+            Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer work = s.createConsumer(s.createQueue(Queues.work("wf")));
+            assertNotNull(work.receive(10_000), "the chunk was delivered (and is now lost: acknowledged, never answered)");
+            Throwable[] answerFailed = new Throwable[1];
+            Thread worker = new Thread(() -> {
+                try {
+                    Message again = work.receive(30_000);
+                    assertNotNull(again, "the chunk came again");
+                    ChunkCodec.Work w = ChunkCodec.decodeWork(body(again));
+                    List<RemotePositions.PositionResult> positions = new ArrayList<>();
+                    for (var v : w.volumes()) positions.add(new RemotePositions.PositionResult(v.row(), v.col(), null));
+                    BytesMessage answer = s.createBytesMessage();
+                    answer.writeBytes(ChunkCodec.encodeResult(new RemotePositions.ChunkResult(0, "w-3", positions, List.of(), Map.of()), false));
+                    answer.setStringProperty(Queues.KIND, Queues.KIND_RESULT);
+                    s.createProducer(s.createQueue(again.getStringProperty(Queues.RESULTS))).send(answer);
+                } catch (Throwable t) {
+                    answerFailed[0] = t;
+                }
+            });
+            worker.start();
+            List<RemotePositions.ChunkResult> got = new ArrayList<>();
+            run.awaitAll(got::add);
+            worker.join(30_000);
+            assertEquals(null, answerFailed[0]);
+            assertEquals(1, got.size());
+            assertTrue(((Number) run.summary().get("chunks_sent_again")).intValue() >= 1, run.summary().toString());
+        } finally {
+            quick.close();
+            quickCamel.close();
+        }
+    }
+
     @Test
     void aChunkFailingOnEveryTryFailsTheRunWithTheWorkersErrorAndTheRestIsTakenOffTheBroker() throws Exception {
         RemotePositions.Plan plan = ChunkCodecTest.plan("wf.s.2", "wf");
