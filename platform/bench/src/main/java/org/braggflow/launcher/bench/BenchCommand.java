@@ -52,9 +52,10 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
             + "(section virtual; not run unless asked)")
     double virtualGb;
 
-    @Option(names = "--scale", description = "Run the scale benchmark (section scale; not run unless asked): a scan of --scale-size written as "
-            + "the detector writes it (uint16, compressed, one HDF5 file per angle, by Debian's python3-h5py), analysed by --scale-workflow; "
-            + "prints positions/s, input GB/s, the run's peak resident memory and stage seconds")
+    @Option(names = "--scale", description = "The scale benchmark (sections scale and virtual; without --only, only those): a scan of "
+            + "--scale-size written as the detector writes it (uint16, compressed, one HDF5 file per angle, by Debian's python3-h5py), analysed "
+            + "by --scale-workflow (positions/s, input GB/s, the run's peak resident memory, stage seconds), and a virtual scan of "
+            + "--virtual-gb (default then 100) streamed through reading, clouds and maps")
     boolean scale;
 
     @Option(names = "--scale-size", arity = "4", paramLabel = "ROWS COLS ANGLES DET",
@@ -80,8 +81,16 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
         return only.isEmpty() || only.contains(name);
     }
 
+    /** {@code --scale}: the scale and virtual sections (only those unless --only says otherwise), the virtual scan 100 GB unless sized. */
+    void applyScale() {
+        if (!scale) return;
+        if (only.isEmpty()) only.addAll(java.util.List.of("scale", "virtual"));
+        if (virtualGb == 0) virtualGb = 100;
+    }
+
     @Override
     public Integer call() throws Exception {
+        applyScale();
         System.out.printf("braggflow bench: %d cores, max heap %d MB, median of %d runs%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, repeats);
         if (section("index")) kdTree();

@@ -34,6 +34,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void scaleRunsTheScaleAndAHundredGigabyteVirtualScanUnlessToldOtherwise() {
+        BenchCommand plain = new BenchCommand();
+        new picocli.CommandLine(plain).parseArgs("--scale");
+        plain.applyScale();
+        assertEquals(java.util.Set.of("scale", "virtual"), plain.only);
+        assertEquals(100, plain.virtualGb);
+        BenchCommand sized = new BenchCommand();
+        new picocli.CommandLine(sized).parseArgs("--scale", "--only", "scale", "--virtual-gb", "2");
+        sized.applyScale();
+        assertEquals(java.util.Set.of("scale"), sized.only);
+        assertEquals(2, sized.virtualGb);
+    }
+
+    @Test
     void keptIndicesFollowTheKeptPointsThroughTheInput() {
         // a repeated point: the first occurrence that matches is taken, in order
         float[] in = {0, 0, 0, 1, 1, 1, 2, 2, 2, 1, 1, 1, 3, 3, 3};
