@@ -3,7 +3,6 @@ package org.braggflow.launcher.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -63,14 +62,15 @@ final class ScaleBench {
         }
         boolean peakReset = resetPeakResident();
         long before = VirtualScanBench.peakResidentKb();
+        // sampled only where the kernel's peak could not be reset
         ResidentSampler sampler = new ResidentSampler();
-        sampler.start();
+        if (!peakReset) sampler.start();
         ScanRunner.RunOutcome outcome;
         long t0 = System.nanoTime();
         try (ScanRunner runner = new ScanRunner(platform.startCamel(), platform.stages())) {
             outcome = runner.run(w, folder, ProgressListener.NONE);
         } finally {
-            sampler.stop();
+            if (!peakReset) sampler.stop();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!outcome.succeeded()) throw new IOException("the scale run failed: " + outcome.error() + " (" + outcome.folder().resolve("run.json") + ")");
@@ -84,11 +84,7 @@ final class ScaleBench {
         System.out.printf("  peak resident memory of the run %d MB (%s; %d MB resident when it started), heap limit %d MB%n",
                 peak >> 10, peakReset ? "the kernel's high-water mark, reset before the run" : "sampled every 100 ms",
                 before >> 10, Runtime.getRuntime().maxMemory() >> 20);
-        StringBuilder stages = new StringBuilder("  stage seconds (per-position stages summed over the position threads):");
-        for (Map.Entry<String, RunRecord.StageTime> e : record.stageSeconds().entrySet()) {
-            stages.append(String.format(" %s %.1f (%d calls);", e.getKey().replaceFirst("@.*", ""), e.getValue().seconds(), e.getValue().calls()));
-        }
-        System.out.println(stages.substring(0, stages.length() - 1));
+        System.out.println("  " + record.stageTimesLine());
         System.out.println("  results: " + outcome.folder());
     }
 

@@ -338,6 +338,14 @@ public final class RunRecord {
         return clusters;
     }
 
+    /** One line: the run's wall time and each stage's time and calls (per-position stages summed over the position threads); null before the run ends. */
+    public synchronized String stageTimesLine() {
+        if (stageSeconds == null || stageSeconds.isEmpty() || seconds == null) return null;
+        StringBuilder sb = new StringBuilder(String.format("run %.1f s; in stage calls:", seconds));
+        stageSeconds.forEach((stage, t) -> sb.append(String.format(" %s %.1f s (%d calls);", stage.replaceFirst("@.*", ""), t.seconds(), t.calls())));
+        return sb.substring(0, sb.length() - 1);
+    }
+
     public synchronized Map<String, StageTime> stageSeconds() {
         return stageSeconds == null ? Map.of() : stageSeconds;
     }

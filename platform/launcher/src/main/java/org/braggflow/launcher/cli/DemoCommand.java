@@ -70,11 +70,8 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The run's wall time and the time in each stage (summed over the position threads for per-position stages). */
     static void printStageTimes(Path record) throws java.io.IOException {
-        org.braggflow.launcher.run.RunRecord run = org.braggflow.launcher.run.RunRecord.read(record);
-        if (run.stageSeconds().isEmpty() || run.seconds() == null) return;
-        StringBuilder sb = new StringBuilder(String.format("run %.1f s; in stage calls:", run.seconds()));
-        run.stageSeconds().forEach((stage, t) -> sb.append(String.format(" %s %.1f s (%d calls);", stage.replaceFirst("@.*", ""), t.seconds(), t.calls())));
-        System.out.println(sb.substring(0, sb.length() - 1));
+        String line = org.braggflow.launcher.run.RunRecord.read(record).stageTimesLine();
+        if (line != null) System.out.println(line);
     }
 
     private int dropAndWait(BraggflowHome home, WorkflowService workflows, Path master, Path truth, String name) throws Exception {
