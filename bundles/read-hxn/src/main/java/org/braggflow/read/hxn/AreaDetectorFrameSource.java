@@ -120,6 +120,12 @@ final class AreaDetectorFrameSource implements FrameSource {
         for (int k = 0; k < count; k++) System.arraycopy(flat, k * h * w, out[k], 0, h * w);
     }
 
+    /** Each angle has its own file, opened as its own jHDF file object. */
+    @Override
+    public boolean anglesReadConcurrently() {
+        return true;
+    }
+
     @Override
     public float[] monitor(int angle) {
         // the detector's file has no incident-flux monitor; frames are used as counted

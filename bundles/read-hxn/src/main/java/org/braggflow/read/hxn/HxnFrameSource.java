@@ -122,6 +122,12 @@ final class HxnFrameSource implements FrameSource {
         for (int k = 0; k < count; k++) System.arraycopy(flat, k * h * w, out[k], 0, h * w);
     }
 
+    /** Each angle has its own file, opened as its own jHDF file object. */
+    @Override
+    public boolean anglesReadConcurrently() {
+        return true;
+    }
+
     @Override
     public float[] monitor(int angle) throws IOException {
         Dataset io = monitors.get(angle);

@@ -1,11 +1,17 @@
 package org.braggflow.read.support;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.braggflow.api.scan.PositionVolume;
 import org.braggflow.api.scan.ScanMetadata;
@@ -19,7 +25,8 @@ import org.braggflow.api.scan.ScanSource;
  * frame sums: it only needs the particle's outline. Opening
  * makes one survey pass over all frames (frame sums for the mask and, without XRF maps, for the drift;
  * pixel sums for hot pixels); after that, volumes are read on demand, a row segment at a time, so the
- * heap holds two scan rows' worth of frames for the positions asked for, never the scan.
+ * heap holds two scan rows' worth of frames for the positions asked for, never the scan. Both read
+ * several angles at once where the source allows it ({@link FrameSource#anglesReadConcurrently}).
  */
 public final class AlignedScan implements ScanSource {
 
@@ -32,10 +39,13 @@ public final class AlignedScan implements ScanSource {
     private final boolean[] mask;
     private final double maskThreshold;
     private final boolean nearest;
+    /** Threads that read angles at once, for a source that allows it; null: angles are read in turn. */
+    private final ExecutorService angleReaders;
 
     private AlignedScan(FrameSource source, float[][] monitors, HotPixelMap hotPixels, double[][] shifts,
-                        String driftSource, boolean[] mask, double maskThreshold, boolean nearest) {
+                        String driftSource, boolean[] mask, double maskThreshold, boolean nearest, ExecutorService angleReaders) {
         this.nearest = nearest;
+        this.angleReaders = angleReaders;
         this.source = source;
         this.meta = source.metadata();
         this.monitors = monitors;
@@ -48,19 +58,41 @@ public final class AlignedScan implements ScanSource {
 
     /** Surveys the frames, estimates drift and mask; closes the source if that fails. */
     public static AlignedScan open(FrameSource source, ReaderParameters p) throws IOException {
+        ExecutorService angleReaders = angleReaders(source);
         try {
-            return survey(source, p);
+            return survey(source, p, angleReaders);
         } catch (IOException | RuntimeException e) {
+            if (angleReaders != null) angleReaders.shutdownNow();
             source.close();
             throw e;
         }
+    }
+
+    /**
+     * One thread per core, up to one per angle, when the source reads angles concurrently: decompressing
+     * the detector's files is most of the time of reading, and one thread would leave the other cores
+     * idle through the survey and behind a reading-bound workflow.
+     */
+    private static ExecutorService angleReaders(FrameSource source) {
+        int threads = angleThreads(source);
+        if (threads < 2) return null;
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "braggflow-angle-reader");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** How many angles are read at once: one per core, at most one per angle, 1 for a source that cannot. */
+    private static int angleThreads(FrameSource source) {
+        return source.anglesReadConcurrently() ? Math.min(source.metadata().nAngles(), Runtime.getRuntime().availableProcessors()) : 1;
     }
 
     /** Largest scan accepted, far above real scans (28,000 positions, 50,000-pixel frames); beyond it a declared size is an error. */
     static final long MAX_POSITIONS = 50_000_000L;
     static final long MAX_FRAME_PIXELS = 64L * 1024 * 1024;
 
-    private static AlignedScan survey(FrameSource source, ReaderParameters p) throws IOException {
+    private static AlignedScan survey(FrameSource source, ReaderParameters p, ExecutorService angleReaders) throws IOException {
         ScanMetadata m = source.metadata();
         Path first = m.inputFiles().isEmpty() ? Path.of(m.scanId()) : m.inputFiles().get(0);
         if ((long) m.scanRows() * m.scanCols() > MAX_POSITIONS || (long) m.detRows() * m.detCols() > MAX_FRAME_PIXELS) {
@@ -79,25 +111,9 @@ public final class AlignedScan implements ScanSource {
         }
         if (!anyMonitor) monitors = null;
         // survey: frame sums (mask, intensity drift) and pixel sums of every 5th frame (hot pixels)
-        float[][] frameSums = new float[angles][rows * cols];
+        float[][] frameSums = new float[angles][];
         double[] pixelSums = new double[pixels];
-        int sampled = 0;
-        float[][] rowFrames = new float[cols][pixels];
-        for (int a = 0; a < angles; a++) {
-            for (int r = 0; r < rows; r++) {
-                source.readFrames(a, r, 0, cols, rowFrames);
-                for (int c = 0; c < cols; c++) {
-                    float[] f = rowFrames[c];
-                    double s = 0;
-                    for (float v : f) s += v;
-                    frameSums[a][r * cols + c] = (float) (s / monitorAt(monitors, a, r * cols + c));
-                    if ((r * cols + c + a) % 5 == 0) {
-                        for (int i = 0; i < pixels; i++) pixelSums[i] += f[i];
-                        sampled++;
-                    }
-                }
-            }
-        }
+        int sampled = surveyAngles(source, monitors, frameSums, pixelSums, angleReaders);
         HotPixelMap hot = p.removeHotPixels()
                 ? HotPixelMap.detect(pixelSums, m.detRows(), m.detCols(), sampled, p.hotPixelRatio())
                 : HotPixelMap.none(m.detRows(), m.detCols());
@@ -136,7 +152,86 @@ public final class AlignedScan implements ScanSource {
         }
         double threshold = p.maskThreshold() > 0 ? p.maskThreshold() : ParticleMask.automaticThreshold(totals, p.maskClasses());
         return new AlignedScan(source, monitors, hot, shifts, driftSource, ParticleMask.mask(totals, threshold), threshold,
-                p.resampling() == ReaderParameters.Resampling.NEAREST);
+                p.resampling() == ReaderParameters.Resampling.NEAREST, angleReaders);
+    }
+
+    /**
+     * Reads every frame once: each angle's frame sums (monitor-normalised) into {@code frameSums[a]}, and
+     * the pixel sums of every 5th frame added into {@code pixelSums}; returns how many frames those are.
+     * With a pool, angles are surveyed as many at a time as it has threads, and each batch's pixel sums
+     * are added in angle order, so the result does not depend on the thread count.
+     */
+    private static int surveyAngles(FrameSource source, float[][] monitors, float[][] frameSums, double[] pixelSums, ExecutorService pool)
+            throws IOException {
+        int angles = frameSums.length;
+        int batchSize = pool == null ? 1 : angleThreads(source);
+        int sampled = 0;
+        for (int first = 0; first < angles; first += batchSize) {
+            List<Callable<AngleSurvey>> batch = new ArrayList<>();
+            for (int a = first; a < Math.min(angles, first + batchSize); a++) {
+                int angle = a;
+                batch.add(() -> surveyAngle(source, monitors, angle, pixelSums.length));
+            }
+            for (AngleSurvey done : runAll(pool, batch)) {
+                frameSums[done.angle] = done.frameSums;
+                for (int i = 0; i < pixelSums.length; i++) pixelSums[i] += done.pixelSums[i];
+                sampled += done.sampled;
+            }
+        }
+        return sampled;
+    }
+
+    /** One angle's part of the survey. */
+    private record AngleSurvey(int angle, float[] frameSums, double[] pixelSums, int sampled) {
+    }
+
+    private static AngleSurvey surveyAngle(FrameSource source, float[][] monitors, int a, int pixels) throws IOException {
+        ScanMetadata m = source.metadata();
+        int rows = m.scanRows(), cols = m.scanCols();
+        float[] frameSums = new float[rows * cols];
+        double[] pixelSums = new double[pixels];
+        int sampled = 0;
+        float[][] rowFrames = new float[cols][pixels];
+        for (int r = 0; r < rows; r++) {
+            source.readFrames(a, r, 0, cols, rowFrames);
+            for (int c = 0; c < cols; c++) {
+                float[] f = rowFrames[c];
+                double s = 0;
+                for (float v : f) s += v;
+                frameSums[r * cols + c] = (float) (s / monitorAt(monitors, a, r * cols + c));
+                if ((r * cols + c + a) % 5 == 0) {
+                    for (int i = 0; i < pixels; i++) pixelSums[i] += f[i];
+                    sampled++;
+                }
+            }
+        }
+        return new AngleSurvey(a, frameSums, pixelSums, sampled);
+    }
+
+    /** The tasks' results in order: on the pool when there is one, else here, in turn; the first failure is rethrown as it was. */
+    private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks) throws IOException {
+        List<T> out = new ArrayList<>();
+        try {
+            if (pool == null) {
+                for (Callable<T> task : tasks) out.add(task.call());
+                return out;
+            }
+            for (Future<T> f : pool.invokeAll(tasks)) out.add(f.get());
+            return out;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading the scan's frames");
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     static double monitorAt(float[][] monitors, int angle, int position) {
@@ -207,16 +302,24 @@ public final class AlignedScan implements ScanSource {
         }
     }
 
-    /** Volumes of positions (row, c0 .. c0+n-1): per angle, reads the (up to) two grid rows and the columns drift maps them to. */
+    /**
+     * Volumes of positions (row, c0 .. c0+n-1): per angle, reads the (up to) two grid rows and the columns
+     * drift maps them to; the angles at once where the source allows it (each fills its own part of the volumes).
+     */
     private synchronized List<PositionVolume> rowSegment(int row, int c0, int n) throws IOException {
         int angles = meta.nAngles();
         int pixels = meta.detRows() * meta.detCols();
         float[][] volumes = new float[n][angles * pixels];
+        List<Callable<Void>> reads = new ArrayList<>(angles);
         for (int a = 0; a < angles; a++) {
             int angle = a;
-            ShiftedFrames.rowSegment(meta.scanRows(), meta.scanCols(), pixels, shifts[a], nearest, row, c0, n,
-                    (r, first, count) -> read(angle, r, first, count), volumes, a * pixels);
+            reads.add(() -> {
+                ShiftedFrames.rowSegment(meta.scanRows(), meta.scanCols(), pixels, shifts[angle], nearest, row, c0, n,
+                        (r, first, count) -> read(angle, r, first, count), volumes, angle * pixels);
+                return null;
+            });
         }
+        runAll(angleReaders, reads);
         List<PositionVolume> out = new ArrayList<>(n);
         for (int k = 0; k < n; k++) {
             out.add(new PositionVolume(row, c0 + k, angles, meta.detRows(), meta.detCols(), volumes[k]));
@@ -241,6 +344,7 @@ public final class AlignedScan implements ScanSource {
 
     @Override
     public void close() throws IOException {
+        if (angleReaders != null) angleReaders.shutdownNow();
         source.close();
     }
 }

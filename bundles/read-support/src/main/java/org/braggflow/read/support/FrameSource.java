@@ -18,6 +18,15 @@ public interface FrameSource extends Closeable {
      */
     void readFrames(int angle, int row, int firstCol, int count, float[][] out) throws IOException;
 
+    /**
+     * Whether {@link #readFrames} may run for different angles on different threads at once (each angle
+     * still read by one thread at a time): true when every angle has its own file and reader, which
+     * lets the survey made on opening decompress several angles at once.
+     */
+    default boolean anglesReadConcurrently() {
+        return false;
+    }
+
     /** Incident flux per position at one angle ({@code rows x cols}), or null when the format has none. */
     float[] monitor(int angle) throws IOException;
 

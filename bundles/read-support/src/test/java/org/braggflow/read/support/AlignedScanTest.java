@@ -1,0 +1,115 @@
+package org.braggflow.read.support;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.braggflow.api.scan.PositionVolume;
+import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.api.stage.Parameters;
+import org.braggflow.scanio.ScanFormatException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A source whose angles may be read at once is surveyed and read on several threads, with the same
+ * drift, mask, hot pixels and volumes as when its angles are read in turn; a failure on a reading
+ * thread reaches the caller as it was thrown, and the source is closed.
+ */
+class AlignedScanTest {
+
+    private static final int ROWS = 10, COLS = 12, DET = 8, ANGLES = 5;
+    private static final int HOT_PIXEL = 5;
+
+    /** Frames made from (angle, row, col): a particle of two domains whose peaks sit on different pixels, a hot pixel everywhere. */
+    private static final class MadeFrames implements FrameSource {
+        final boolean concurrent;
+        final int failingAngle;
+        final Set<Long> readingThreads = ConcurrentHashMap.newKeySet();
+        volatile boolean closed;
+
+        MadeFrames(boolean concurrent, int failingAngle) {
+            this.concurrent = concurrent;
+            this.failingAngle = failingAngle;
+        }
+
+        @Override
+        public ScanMetadata metadata() {
+            double[] angles = new double[ANGLES];
+            for (int a = 0; a < ANGLES; a++) angles[a] = 10 + 0.05 * a;
+            return new ScanMetadata("made", "test", ROWS, COLS, DET, DET, angles, null, List.of(Path.of("made.h5")));
+        }
+
+        @Override
+        public void readFrames(int angle, int row, int firstCol, int count, float[][] out) throws IOException {
+            readingThreads.add(Thread.currentThread().getId());
+            if (angle == failingAngle) throw new ScanFormatException(Path.of("angle-" + angle + ".h5"), "has a broken chunk");
+            for (int k = 0; k < count; k++) {
+                int col = firstCol + k;
+                boolean particle = row >= 2 && row < 8 && col >= 3 && col < 10;
+                int peak = particle ? (col < 6 ? 18 + angle : 42 - angle) : -1;
+                for (int p = 0; p < DET * DET; p++) out[k][p] = 1 + (p == peak ? 400 + 30 * row : 0) + (p == HOT_PIXEL ? 5000 : 0);
+            }
+        }
+
+        @Override
+        public float[] monitor(int angle) {
+            return null;
+        }
+
+        @Override
+        public float[] xrf(int angle) {
+            return null;
+        }
+
+        @Override
+        public boolean anglesReadConcurrently() {
+            return concurrent;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    private static AlignedScan open(FrameSource source) throws IOException {
+        return AlignedScan.open(source, Parameters.defaults(ReaderParameters.class).as(ReaderParameters.class));
+    }
+
+    @Test
+    void anglesReadAtOnceGiveWhatAnglesReadInTurnGive() throws IOException {
+        MadeFrames inTurn = new MadeFrames(false, -1), atOnce = new MadeFrames(true, -1);
+        try (AlignedScan a = open(inTurn); AlignedScan b = open(atOnce)) {
+            Map<String, Object> da = a.details(), db = b.details();
+            assertEquals(da, db, "drift, mask and hot pixels");
+            assertEquals(List.of(List.of(0, HOT_PIXEL)), da.get("hot_pixels"));
+            assertEquals(42, da.get("mask_positions"), "the particle's 6 x 7 positions");
+            for (int r = 0; r < ROWS; r++) {
+                for (int c = 0; c < COLS; c++) {
+                    PositionVolume va = a.volume(r, c), vb = b.volume(r, c);
+                    assertEquals(a.inMask(r, c), b.inMask(r, c));
+                    assertArrayEquals(va.intensity(), vb.intensity(), "position " + r + ", " + c);
+                }
+            }
+        }
+        assertEquals(1, inTurn.readingThreads.size(), "a source that cannot be read concurrently is read by one thread");
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores > 1) assertTrue(atOnce.readingThreads.size() > 1, "read by threads " + atOnce.readingThreads);
+        else assertEquals(1, atOnce.readingThreads.size());
+    }
+
+    @Test
+    void aFailureWhileAnglesAreReadAtOnceNamesTheFileAndClosesTheSource() {
+        MadeFrames broken = new MadeFrames(true, 3);
+        ScanFormatException e = assertThrows(ScanFormatException.class, () -> open(broken));
+        assertTrue(e.getMessage().contains("angle-3.h5") && e.getMessage().contains("broken chunk"), e.getMessage());
+        assertTrue(broken.closed, "the source is closed");
+    }
+}
