@@ -24,6 +24,7 @@ public final class KdTree {
     private final int[] index;      // tree position -> original point index
     private final byte[] axis;      // split axis of the node stored at a tree position
     private final int n;
+    private final float[] lower = new float[3], upper = new float[3];   // the cloud's bounding box
 
     public KdTree(float[] xyz) {
         if (xyz.length % 3 != 0) throw new IllegalArgumentException("coordinate count is not a multiple of 3");
@@ -36,6 +37,12 @@ public final class KdTree {
         pts = new float[3 * n];
         for (int i = 0; i < n; i++) {
             System.arraycopy(source, 3 * index[i], pts, 3 * i, 3);
+        }
+        java.util.Arrays.fill(lower, Float.POSITIVE_INFINITY);
+        java.util.Arrays.fill(upper, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < 3 * n; i++) {
+            lower[i % 3] = Math.min(lower[i % 3], pts[i]);
+            upper[i % 3] = Math.max(upper[i % 3], pts[i]);
         }
     }
 
@@ -158,6 +165,120 @@ public final class KdTree {
         if (dist2(mid, x, y, z) <= r2) out.add(index[mid]);
         if (d < 0 || d * d <= r2) radius(lo, mid, x, y, z, r2, out);
         if (d >= 0 || d * d <= r2) radius(mid + 1, hi, x, y, z, r2, out);
+    }
+
+    /**
+     * Appends to {@code out} the original indices of the points of an oriented box, and perhaps a few
+     * within a relative 1e-6 of its faces (the caller decides those exactly); returns how many were
+     * added. The box is centred on (x, y, z) with orthonormal axes {@code axes[3k .. 3k+2]} and half
+     * extents {@code extents[k]}: a point p is in it when |axis_k . (p - centre)| <= extents[k] for
+     * k = 0, 1, 2, the offsets taken as float differences as the other queries take them. Points come
+     * in the order {@link #withinRadius} lists them for any ball around the box.
+     *
+     * <p>Subtrees are skipped when the box and the subtree's bounding box are separated along one of
+     * the six axes of the two boxes, and taken whole, point by point unchecked, when their bounding box
+     * lies inside it: a flat box across a solid cloud then looks at a fraction of the points a ball
+     * around it would, and a box larger than the cloud at few of them.
+     */
+    public int withinBox(float x, float y, float z, double[] axes, double[] extents, IntList out) {
+        int before = out.size();
+        if (n > 0) new BoxQuery(x, y, z, axes, extents, out).visit(0, n, lower.clone(), upper.clone());
+        return out.size() - before;
+    }
+
+    /** One oriented-box query: its box, and the recursion over the tree with each subtree's bounding box. */
+    private final class BoxQuery {
+        private final float x, y, z;
+        private final double[] axes;
+        private final double[] slackExtents;  // the extents with the relative slack
+        private final double[] insideExtents; // the extents less the slack: a subtree within them is inside for certain
+        private final double[] reach;         // the box's half extent along each coordinate axis
+        private final IntList out;
+
+        BoxQuery(float x, float y, float z, double[] axes, double[] extents, IntList out) {
+            this.x = x;
+            this.y = y;
+            this.z = z;
+            this.axes = axes;
+            this.out = out;
+            slackExtents = new double[3];
+            insideExtents = new double[3];
+            reach = new double[3];
+            for (int k = 0; k < 3; k++) {
+                slackExtents[k] = extents[k] * (1 + 1e-6) + 1e-9;
+                insideExtents[k] = extents[k] * (1 - 1e-6) - 1e-9;
+                for (int i = 0; i < 3; i++) reach[i] += slackExtents[k] * Math.abs(axes[3 * k + i]);
+            }
+        }
+
+        void visit(int lo, int hi, float[] min, float[] max) {
+            int relation = relation(min, max);
+            if (relation == OUTSIDE) return;
+            if (relation == INSIDE) {
+                addAll(lo, hi);
+                return;
+            }
+            if (hi - lo <= LEAF) {
+                for (int i = lo; i < hi; i++) offer(i);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            int a = axis[mid];
+            float split = pts[3 * mid + a];
+            offer(mid);
+            float keep = max[a];
+            max[a] = split;
+            visit(lo, mid, min, max);
+            max[a] = keep;
+            keep = min[a];
+            min[a] = split;
+            visit(mid + 1, hi, min, max);
+            min[a] = keep;
+        }
+
+        private void offer(int i) {
+            double dx = pts[3 * i] - x, dy = pts[3 * i + 1] - y, dz = pts[3 * i + 2] - z;
+            for (int k = 0; k < 3; k++) {
+                if (Math.abs(dx * axes[3 * k] + dy * axes[3 * k + 1] + dz * axes[3 * k + 2]) > slackExtents[k]) return;
+            }
+            out.add(index[i]);
+        }
+
+        /** Every point of the subtree [lo, hi), in the order {@link #visit} would list them. */
+        private void addAll(int lo, int hi) {
+            if (hi - lo <= LEAF) {
+                for (int i = lo; i < hi; i++) out.add(index[i]);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            out.add(index[mid]);
+            addAll(lo, mid);
+            addAll(mid + 1, hi);
+        }
+
+        private static final int OUTSIDE = 0, CROSSING = 1, INSIDE = 2;
+
+        /**
+         * Where the bounding box [min, max] lies: wholly outside the query box (separated along one of the
+         * six axes of the two boxes), wholly inside it (every corner within the box's extents; the slack
+         * only adds points the caller rejects), or across its faces.
+         */
+        private int relation(float[] min, float[] max) {
+            if (min[0] > x + reach[0] || max[0] < x - reach[0]) return OUTSIDE;
+            if (min[1] > y + reach[1] || max[1] < y - reach[1]) return OUTSIDE;
+            if (min[2] > z + reach[2] || max[2] < z - reach[2]) return OUTSIDE;
+            double cx = 0.5 * ((double) min[0] + max[0]) - x, cy = 0.5 * ((double) min[1] + max[1]) - y, cz = 0.5 * ((double) min[2] + max[2]) - z;
+            double hx = 0.5 * ((double) max[0] - min[0]), hy = 0.5 * ((double) max[1] - min[1]), hz = 0.5 * ((double) max[2] - min[2]);
+            boolean inside = true;
+            for (int k = 0; k < 3; k++) {
+                double ax = axes[3 * k], ay = axes[3 * k + 1], az = axes[3 * k + 2];
+                double along = Math.abs(cx * ax + cy * ay + cz * az);
+                double half = hx * Math.abs(ax) + hy * Math.abs(ay) + hz * Math.abs(az);
+                if (along > slackExtents[k] + half) return OUTSIDE;
+                inside &= along + half <= insideExtents[k];
+            }
+            return inside ? INSIDE : CROSSING;
+        }
     }
 
     /**

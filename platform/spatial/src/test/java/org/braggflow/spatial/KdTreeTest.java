@@ -98,4 +98,59 @@ class KdTreeTest {
             }
         }
     }
+
+    /**
+     * Oriented boxes of random orientation and shape (flat slabs to cubes) around cloud points: exactly
+     * the points within the box by brute force (away from its faces, where the query may add a point a
+     * rounding error outside), listed in the order a ball around the box lists them.
+     */
+    @Test
+    void boxMatchesBruteForceInTheOrderOfABallAroundIt() {
+        float[] xyz = randomCloud(3000, 5);
+        KdTree tree = new KdTree(xyz);
+        Random r = new Random(6);
+        for (int q = 0; q < 200; q++) {
+            int centre = r.nextInt(3000);
+            float x = xyz[3 * centre], y = xyz[3 * centre + 1], z = xyz[3 * centre + 2];
+            double[] axes = randomRotation(r);
+            double[] extents = {1 + 10 * r.nextDouble(), 1 + 10 * r.nextDouble(), 0.5 + 5 * r.nextDouble()};
+            IntList box = new IntList();
+            int found = tree.withinBox(x, y, z, axes, extents, box);
+            Set<Integer> inside = new HashSet<>();
+            for (int i = 0; i < 3000; i++) {
+                double dx = xyz[3 * i] - x, dy = xyz[3 * i + 1] - y, dz = xyz[3 * i + 2] - z;
+                boolean in = true;
+                for (int k = 0; k < 3; k++) {
+                    in &= Math.abs(dx * axes[3 * k] + dy * axes[3 * k + 1] + dz * axes[3 * k + 2]) <= extents[k];
+                }
+                if (in) inside.add(i);
+            }
+            Set<Integer> got = new HashSet<>();
+            for (int k = 0; k < found; k++) got.add(box.get(k));
+            assertEquals(inside, got, "query " + q);
+            IntList ball = new IntList();
+            int m = tree.withinRadius(x, y, z, Math.sqrt(extents[0] * extents[0] + extents[1] * extents[1] + extents[2] * extents[2]) + 1e-3, ball);
+            List<Integer> ballOrder = new ArrayList<>();
+            for (int k = 0; k < m; k++) if (got.contains(ball.get(k))) ballOrder.add(ball.get(k));
+            List<Integer> boxOrder = new ArrayList<>();
+            for (int k = 0; k < found; k++) boxOrder.add(box.get(k));
+            assertEquals(ballOrder, boxOrder, "query " + q + " order");
+        }
+    }
+
+    /** The rows of a random rotation matrix: three orthonormal axes. */
+    private static double[] randomRotation(Random r) {
+        double[] a = new double[9];
+        for (int k = 0; k < 3; k++) {
+            for (int i = 0; i < 3; i++) a[3 * k + i] = r.nextGaussian();
+            for (int j = 0; j < k; j++) {
+                double dot = 0;
+                for (int i = 0; i < 3; i++) dot += a[3 * k + i] * a[3 * j + i];
+                for (int i = 0; i < 3; i++) a[3 * k + i] -= dot * a[3 * j + i];
+            }
+            double norm = Math.sqrt(a[3 * k] * a[3 * k] + a[3 * k + 1] * a[3 * k + 1] + a[3 * k + 2] * a[3 * k + 2]);
+            for (int i = 0; i < 3; i++) a[3 * k + i] /= norm;
+        }
+        return a;
+    }
 }

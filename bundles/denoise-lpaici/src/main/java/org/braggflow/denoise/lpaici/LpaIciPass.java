@@ -29,11 +29,12 @@ final class LpaIciPass {
     private final int minPoints;
     private final double maxResidual;
     private final boolean pointwise;
-    private final double radius;
+    private final double[] boxExtents;
+    private final double[] boxAxes = new double[9];
 
     private final KdTree tree;
     private final Neighbours nearest = new Neighbours();
-    private final IntList ball = new IntList();
+    private final IntList ball = new IntList();   // the candidates: the points of the largest box
     private final LocalFrame frame = new LocalFrame();
     private final DirectionalFits fits;
     private final int[] chosen = new int[DirectionalFits.DIRECTIONS];
@@ -66,12 +67,11 @@ final class LpaIciPass {
         for (int s = 0; s <= last; s++) {
             halfDepth[s] = Math.max(settings.halfDepthPerSide() * side[s], settings.halfDepthSigmas() * sigma);
         }
-        // Candidates come from the smallest ball that holds every box, the one through the corner
-        // (h, h, t) of the largest. The reference searches sqrt3 x max(largest side, 3 sigma), the ball
-        // around a cube of that size, which holds these boxes too whenever halfDepthSigmas <= 3 and
-        // halfDepthPerSide <= 1; points between the two balls are in no neighbourhood, so searching
-        // the smaller one gives the same result with fewer candidates.
-        radius = Math.sqrt(2 * side[last] * side[last] + halfDepth[last] * halfDepth[last]);
+        // Candidates come from the largest box (side h across, depth +-t, in the point's frame), which
+        // holds every smaller one. The reference searches the ball of radius sqrt3 x max(largest side,
+        // 3 sigma) around the point; a box query on the tree finds the same points in the same order
+        // while looking at far fewer (docs/method.md, section 3).
+        boxExtents = new double[] {side[last], side[last], halfDepth[last]};
         tree = new KdTree(xyz);
         fits = new DirectionalFits(side.length);
         weightSum = new double[n];
@@ -97,8 +97,17 @@ final class LpaIciPass {
         tree.nearest(px, py, pz, neighbours, -1, nearest);
         frame.localFrame(xyz, i, nearest);
 
+        boxAxes[0] = frame.ux;
+        boxAxes[1] = frame.uy;
+        boxAxes[2] = frame.uz;
+        boxAxes[3] = frame.vx;
+        boxAxes[4] = frame.vy;
+        boxAxes[5] = frame.vz;
+        boxAxes[6] = frame.nx;
+        boxAxes[7] = frame.ny;
+        boxAxes[8] = frame.nz;
         ball.clear();
-        int m = tree.withinRadius(px, py, pz, radius, ball);
+        int m = tree.withinBox(px, py, pz, boxAxes, boxExtents, ball);
         ensureCapacity(m);
         fits.clear();
         for (int k = 0; k < m; k++) {

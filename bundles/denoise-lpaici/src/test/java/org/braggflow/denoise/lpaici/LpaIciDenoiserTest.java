@@ -237,7 +237,7 @@ class LpaIciDenoiserTest {
         return Math.sqrt(sum / (a.length / 3));
     }
 
-    private static float[] readCloud(String name) throws IOException {
+    static float[] readCloud(String name) throws IOException {
         List<float[]> rows = new ArrayList<>();
         try (InputStream in = LpaIciDenoiserTest.class.getResourceAsStream(name)) {
             assertNotNull(in, name);
