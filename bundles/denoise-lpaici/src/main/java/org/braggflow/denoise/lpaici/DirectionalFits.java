@@ -25,6 +25,7 @@ final class DirectionalFits {
     /** Below this ratio of det S to its squared trace the (u, v) of a neighbourhood lie on a line: no plane. */
     private static final double DEGENERATE = 1e-6;
 
+    // sums are laid out by bin, s * DIRECTIONS + d, so a point's bin is its scale's row plus its quadrant
     private static final int N = 0, SU = 1, SV = 2, SUU = 3, SUV = 4, SVV = 5, SW = 6, SUW = 7, SVW = 8, SWW = 9, SUMS = 10;
 
     private final int scales;
@@ -36,7 +37,7 @@ final class DirectionalFits {
     DirectionalFits(int scales) {
         this.scales = scales;
         int m = DIRECTIONS * scales;
-        sums = new double[m * SUMS];
+        sums = new double[(m + DIRECTIONS) * SUMS]; // and one row of bins for points in no neighbourhood
         valid = new boolean[m];
         count = new double[m];
         residual = new double[m];
@@ -71,34 +72,54 @@ final class DirectionalFits {
     /** Adds a point whose smallest neighbourhood is of scale s to every quadrant that holds it. */
     void add(int s, double u, double v, double w) {
         for (int d = 0; d < DIRECTIONS; d++) {
-            if (!contains(d, u, v)) continue;
-            int o = (d * scales + s) * SUMS;
-            sums[o + N] += 1;
-            sums[o + SU] += u;
-            sums[o + SV] += v;
-            sums[o + SUU] += u * u;
-            sums[o + SUV] += u * v;
-            sums[o + SVV] += v * v;
-            sums[o + SW] += w;
-            sums[o + SUW] += u * w;
-            sums[o + SVW] += v * w;
-            sums[o + SWW] += w * w;
+            if (contains(d, u, v)) addToBin(s * DIRECTIONS + d, u, v, w);
         }
+    }
+
+    /**
+     * The quadrant that holds (u, v) when neither is zero (a point on an axis belongs to two, the
+     * origin to all four: {@link #add}), from the sign bits alone. Branch-free: the signs of a point's
+     * neighbours are as good as random, and a mispredicted branch per neighbour cost more than the
+     * arithmetic of the whole fit.
+     */
+    static int quadrant(double u, double v) {
+        int negU = (int) (Double.doubleToRawLongBits(u) >>> 63), negV = (int) (Double.doubleToRawLongBits(v) >>> 63);
+        return 2 * negV + (negU ^ negV);
+    }
+
+    /**
+     * Adds a point to bin {@code s * DIRECTIONS + d}: its quadrant d and smallest scale s. Bins
+     * {@code scales * DIRECTIONS} and above collect the points in no neighbourhood, so a caller can
+     * add every candidate without a branch; {@link #fit} ignores them.
+     */
+    void addToBin(int bin, double u, double v, double w) {
+        int o = bin * SUMS;
+        sums[o + N] += 1;
+        sums[o + SU] += u;
+        sums[o + SV] += v;
+        sums[o + SUU] += u * u;
+        sums[o + SUV] += u * v;
+        sums[o + SVV] += v * v;
+        sums[o + SW] += w;
+        sums[o + SUW] += u * w;
+        sums[o + SVW] += v * w;
+        sums[o + SWW] += w * w;
     }
 
     /** Makes the sums cumulative over nested scales and fits the plane of every neighbourhood. */
     void fit(int minPoints) {
         for (int d = 0; d < DIRECTIONS; d++) {
             for (int s = 1; s < scales; s++) {
-                int o = (d * scales + s) * SUMS, prev = o - SUMS;
+                int o = (s * DIRECTIONS + d) * SUMS, prev = o - DIRECTIONS * SUMS;
                 for (int k = 0; k < SUMS; k++) sums[o + k] += sums[prev + k];
             }
-            for (int s = 0; s < scales; s++) fitOne(d * scales + s, minPoints);
+            for (int s = 0; s < scales; s++) fitOne(d, s, minPoints);
         }
     }
 
-    private void fitOne(int f, int minPoints) {
-        int o = f * SUMS;
+    private void fitOne(int d, int s, int minPoints) {
+        int f = d * scales + s;
+        int o = (s * DIRECTIONS + d) * SUMS;
         double n = sums[o + N];
         valid[f] = false;
         if (n < minPoints) return;
