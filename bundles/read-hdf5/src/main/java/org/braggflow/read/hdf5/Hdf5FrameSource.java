@@ -15,6 +15,7 @@ import org.braggflow.scanio.ScanFormatException;
 import org.braggflow.scanio.ScanLayout;
 import org.braggflow.read.support.FrameSource;
 import org.braggflow.read.support.NumericArrays;
+import org.braggflow.read.support.hdf5.ChunkedFrames;
 
 /**
  * Frames of a format A file ({@code /entry/data/frames [angles][rows][cols][det_rows][det_cols]}),
@@ -161,6 +162,7 @@ final class Hdf5FrameSource implements FrameSource {
             }
         }
         int h = metadata.detRows(), w = metadata.detCols();
+        if (ChunkedFrames.read(frames, new long[] {angle, row, firstCol, 0, 0}, new int[] {1, 1, count, h, w}, out)) return;
         Object data;
         try {
             data = frames.getData(new long[] {angle, row, firstCol, 0, 0}, new int[] {1, 1, count, h, w});

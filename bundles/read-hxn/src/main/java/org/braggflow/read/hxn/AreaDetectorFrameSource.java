@@ -11,6 +11,7 @@ import java.util.List;
 import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.read.support.FrameSource;
 import org.braggflow.read.support.NumericArrays;
+import org.braggflow.read.support.hdf5.ChunkedFrames;
 import org.braggflow.scanio.SafeFiles;
 import org.braggflow.scanio.ScanFormatException;
 import org.braggflow.scanio.ScanLayout;
@@ -108,8 +109,9 @@ final class AreaDetectorFrameSource implements FrameSource {
         Dataset ds = frames.get(angle);
         if (ds == null) throw new IllegalArgumentException("angle " + angle + " was not opened");
         int h = roi[2], w = roi[3];
-        float[] flat = new float[count * h * w];
         long point = (long) row * metadata.scanCols() + firstCol;
+        if (ChunkedFrames.read(ds, new long[] {point, roi[0], roi[1]}, new int[] {count, h, w}, out)) return;
+        float[] flat = new float[count * h * w];
         try {
             // a row segment is consecutive points; only the region of interest is read (one hyperslab, chunk by chunk)
             NumericArrays.flatten(ds.getData(new long[] {point, roi[0], roi[1]}, new int[] {count, h, w}), flat, 0);

@@ -14,6 +14,7 @@ import org.braggflow.scanio.ScanLayout;
 import org.braggflow.scanio.ScanManifest;
 import org.braggflow.read.support.FrameSource;
 import org.braggflow.read.support.NumericArrays;
+import org.braggflow.read.support.hdf5.ChunkedFrames;
 
 /**
  * Frames of an HXN export folder (format B): one HDF5 file per angle, named from scan.json, each
@@ -113,6 +114,7 @@ final class HxnFrameSource implements FrameSource {
     public void readFrames(int angle, int row, int firstCol, int count, float[][] out) throws IOException {
         int h = metadata.detRows(), w = metadata.detCols();
         if (frames.get(angle) == null) throw new IllegalArgumentException("angle " + angle + " was not opened");
+        if (ChunkedFrames.read(frames.get(angle), new long[] {row, firstCol, 0, 0}, new int[] {1, count, h, w}, out)) return;
         float[] flat = new float[count * h * w];
         try {
             NumericArrays.flatten(frames.get(angle).getData(new long[] {row, firstCol, 0, 0}, new int[] {1, count, h, w}), flat, 0);
