@@ -188,9 +188,10 @@ final class Hdf5FrameSource implements FrameSource {
         if (ds == null) return null;
         int rows = metadata.scanRows(), cols = metadata.scanCols();
         try {
-            float[] out = new float[rows * cols];
-            NumericArrays.flatten(ds.getData(new long[] {angle, 0, 0}, new int[] {1, rows, cols}), out, 0);
-            return out;
+            float[][] one = {new float[rows * cols]};
+            if (ChunkedFrames.read(ds, new long[] {angle, 0, 0}, new int[] {1, rows, cols}, one)) return one[0];
+            NumericArrays.flatten(ds.getData(new long[] {angle, 0, 0}, new int[] {1, rows, cols}), one[0], 0);
+            return one[0];
         } catch (RuntimeException e) {
             throw new ScanFormatException(file, ds.getPath() + " at angle " + angle + " cannot be read (" + e.getMessage() + ")", e);
         }
