@@ -34,7 +34,7 @@ final class LpaIciPass {
 
     private final KdTree tree;
     private final Neighbours nearest = new Neighbours();
-    private final IntList ball = new IntList();   // the candidates: the points of the largest box
+    private final IntList candidates = new IntList();   // the points of the current point's largest box
     private final LocalFrame frame = new LocalFrame();
     private final DirectionalFits fits;
     private final ScaleLookup acrossScale, depthScale;
@@ -71,9 +71,9 @@ final class LpaIciPass {
             halfDepth[s] = Math.max(settings.halfDepthPerSide() * side[s], settings.halfDepthSigmas() * sigma);
         }
         // Candidates come from the largest box (side h across, depth +-t, in the point's frame), which
-        // holds every smaller one. The reference searches the ball of radius sqrt3 x max(largest side,
-        // 3 sigma) around the point; a box query on the tree finds the same points in the same order
-        // while looking at far fewer (docs/method.md, section 3).
+        // holds every smaller one. The authors' wrapper searches the ball of radius sqrt3 x max(largest
+        // side, 3 sigma) around the point; a box query on the tree finds the points that matter, in the
+        // order a ball query lists them, while looking at far fewer (docs/method.md, section 3).
         boxExtents = new double[] {side[last], side[last], halfDepth[last]};
         tree = new KdTree(xyz);
         fits = new DirectionalFits(side.length);
@@ -111,8 +111,8 @@ final class LpaIciPass {
         boxAxes[6] = frame.nx;
         boxAxes[7] = frame.ny;
         boxAxes[8] = frame.nz;
-        ball.clear();
-        int m = tree.withinBox(px, py, pz, boxAxes, boxExtents, ball);
+        candidates.clear();
+        int m = tree.withinBox(px, py, pz, boxAxes, boxExtents, candidates);
         ensureCapacity(m);
         binCandidates(px, py, pz, m);
         fits.fit(minPoints);
@@ -140,7 +140,7 @@ final class LpaIciPass {
         onAxis.clear();
         int none = side.length;
         for (int k = 0; k < m; k++) {
-            int j = 3 * ball.get(k);
+            int j = 3 * candidates.get(k);
             double dx = xyz[j] - px, dy = xyz[j + 1] - py, dz = xyz[j + 2] - pz;
             double u = dx * frame.ux + dy * frame.uy + dz * frame.uz;
             double v = dx * frame.vx + dy * frame.vy + dz * frame.vz;
@@ -166,8 +166,8 @@ final class LpaIciPass {
 
     /**
      * max(|a|, |b|) by the bits: with the sign bit cleared, doubles order as their bits do, and an
-     * integer maximum needs no branch; the JDK's maximum of doubles (which must order -0 and NaN) cost
-     * more than the rest of a candidate's binning.
+     * integer maximum needs no branch; the JDK's maximum of doubles, which must order -0 and NaN,
+     * measured slower than this in a loop like the binning's.
      */
     private static double largerMagnitude(double a, double b) {
         long magnitude = Long.MAX_VALUE;
@@ -199,7 +199,7 @@ final class LpaIciPass {
     /** Candidate k's estimate from direction d's neighbourhood of scale h, added to what it has received. */
     private void lend(int k, int d, int h) {
         double u = candidateU[k], v = candidateV[k], w = candidateW[k];
-        int j = ball.get(k);
+        int j = candidates.get(k);
         double shift = fits.height(d, h, u, v) - w;
         double weight = pointwise ? 1 / fits.variance(d, h, u, v) : chosenWeight[d];
         weightSum[j] += weight;
