@@ -19,6 +19,22 @@ import picocli.CommandLine;
 class BenchCommandTest {
 
     @Test
+    void theSolidPeakIsAFilledEllipsoidOfAboutFourAndAHalfThousandVoxels() {
+        float[] peak = BenchCommand.solidPeak(1);
+        int n = peak.length / 3;
+        assertTrue(n > 3500 && n < 5500, n + " voxels");
+        boolean centre = false;
+        for (int i = 0; i < n; i++) {
+            float a = peak[3 * i], r = peak[3 * i + 1], c = peak[3 * i + 2];
+            centre |= a == 0 && r == 0 && c == 0;
+            // above 5 % of the maximum means inside about 2.45 spreads, noise allowing a little more
+            assertTrue(a * a / 16 + r * r / 25 + c * c / 12.25 < 3.2 * 3.2, "voxel " + a + ", " + r + ", " + c);
+        }
+        assertTrue(centre, "the centre voxel is kept");
+        assertEquals(n, BenchCommand.solidPeak(1).length / 3, "the same seed gives the same peak");
+    }
+
+    @Test
     void launcherFindsBenchOnTheClassPathAndPassesItsHome() {
         CommandLine cli = Main.commandLine();
         CommandLine bench = cli.getSubcommands().get("bench");
