@@ -58,7 +58,7 @@ public class ShippedStagesTest extends PlatformTestSupport {
         }
         assertEquals(Set.of("reader/hdf5@org.braggflow.read.hdf5", "reader/hxn@org.braggflow.read.hxn", "reader/tiff@org.braggflow.read.tiff",
                 "cloud/threshold@org.braggflow.cloud.threshold", "denoiser/sor@org.braggflow.denoise.sor", "denoiser/lpa-ici@org.braggflow.denoise.lpaici",
-                "encoder/foldingnet@org.braggflow.encode.foldingnet", "encoder/pca@org.braggflow.encode.pca", "clusterer/kmeans@org.braggflow.cluster.kmeans", "features/blocks@org.braggflow.features.blocks",
+                "encoder/foldingnet@org.braggflow.encode.foldingnet", "encoder/pca@org.braggflow.encode.pca", "clusterer/kmeans@org.braggflow.cluster.kmeans", "refiner/stitched@org.braggflow.refine.stitched", "features/blocks@org.braggflow.features.blocks",
                 "maps/conventional@org.braggflow.maps.conventional", "exporter/tables@org.braggflow.export.files",
                 "exporter/images@org.braggflow.export.files", "exporter/report@org.braggflow.export.files", "exporter/clouds@org.braggflow.export.files",
                 "exporter/nexus@org.braggflow.export.files"), found);

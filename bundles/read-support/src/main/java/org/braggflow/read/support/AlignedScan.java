@@ -268,6 +268,22 @@ public final class AlignedScan implements ScanSource {
         return copy;
     }
 
+    /**
+     * With nearest resampling, position (r, c) takes its frame at an angle from grid position
+     * rint(r - shift), which saw the sample point rint(r - shift) + shift: rint(-shift) + shift from (r, c)
+     * (for every position whose grid position is not clamped at the scan's edge). Bilinear blends have no
+     * single sample point.
+     */
+    @Override
+    public double[][] frameOffsets() {
+        if (!nearest) return null;
+        double[][] offsets = new double[shifts.length][2];
+        for (int a = 0; a < shifts.length; a++) {
+            for (int i = 0; i < 2; i++) offsets[a][i] = Math.rint(-shifts[a][i]) + shifts[a][i];
+        }
+        return offsets;
+    }
+
     @Override
     public Map<String, Object> details() {
         Map<String, Object> d = new LinkedHashMap<>();

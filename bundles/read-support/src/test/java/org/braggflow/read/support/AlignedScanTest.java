@@ -79,6 +79,76 @@ class AlignedScanTest {
         }
     }
 
+    /** Frames that say where they were measured (pixel 0 = grid row, pixel 1 = grid column), and fluorescence maps of a blob that drifts. */
+    private static final class DriftingFrames implements FrameSource {
+        @Override
+        public ScanMetadata metadata() {
+            double[] angles = new double[ANGLES];
+            for (int a = 0; a < ANGLES; a++) angles[a] = 10 + 0.05 * a;
+            return new ScanMetadata("drifting", "test", ROWS, COLS, DET, DET, angles, null, List.of(Path.of("drifting.h5")));
+        }
+
+        @Override
+        public void readFrames(int angle, int row, int firstCol, int count, float[][] out) {
+            for (int k = 0; k < count; k++) {
+                java.util.Arrays.fill(out[k], 1);
+                out[k][0] = 100 + row;
+                out[k][1] = 100 + firstCol + k;
+            }
+        }
+
+        @Override
+        public float[] monitor(int angle) {
+            return null;
+        }
+
+        @Override
+        public float[] xrf(int angle) {
+            // the blob sits at (4.5 + 0.37 a, 6 - 0.29 a) on the grid at angle a: the sample drifts by that much
+            float[] map = new float[ROWS * COLS];
+            for (int r = 0; r < ROWS; r++) {
+                for (int c = 0; c < COLS; c++) {
+                    double dr = r - 4.5 - 0.37 * angle, dc = c - 6 + 0.29 * angle;
+                    map[r * COLS + c] = (float) (10 + 100 * Math.exp(-(dr * dr + dc * dc) / 4));
+                }
+            }
+            return map;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void frameOffsetsSayWhereEachFrameOfAPositionWasMeasured() throws IOException {
+        // the pixels that carry the grid position read high in every frame: hot-pixel removal would replace them
+        try (AlignedScan scan = AlignedScan.open(new DriftingFrames(), readerParameters(java.util.Map.of("removeHotPixels", false)))) {
+            double[][] shifts = scan.shifts(), offsets = scan.frameOffsets();
+            assertTrue(Math.abs(shifts[ANGLES - 1][0]) > 0.5, "the drift was found: " + java.util.Arrays.deepToString(shifts));
+            for (int r = 2; r < ROWS - 2; r++) {
+                for (int c = 2; c < COLS - 2; c++) {
+                    PositionVolume v = scan.volume(r, c);
+                    for (int a = 0; a < ANGLES; a++) {
+                        int gridRow = Math.round(v.at(a, 0, 0)) - 100, gridCol = Math.round(v.at(a, 0, 1)) - 100;
+                        // the grid position saw the sample point (grid + shift): offset from (r, c) is grid + shift - (r, c)
+                        assertEquals(gridRow + shifts[a][0] - r, offsets[a][0], 1e-9, "angle " + a + " row");
+                        assertEquals(gridCol + shifts[a][1] - c, offsets[a][1], 1e-9, "angle " + a + " column");
+                        assertTrue(Math.abs(offsets[a][0]) <= 0.5 && Math.abs(offsets[a][1]) <= 0.5);
+                    }
+                }
+            }
+        }
+        try (AlignedScan scan = AlignedScan.open(new DriftingFrames(), readerParameters(java.util.Map.of("resampling", "bilinear")))) {
+            assertEquals(null, scan.frameOffsets(), "a blend has no one place it was measured");
+        }
+    }
+
+    private static ReaderParameters readerParameters(Map<String, Object> values) {
+        var reader = new org.braggflow.api.stage.StageDescriptor("reader", "test", "", org.braggflow.api.stage.StageDescriptor.specs(ReaderParameters.class));
+        return Parameters.of(reader, values).as(ReaderParameters.class);
+    }
+
     private static AlignedScan open(FrameSource source) throws IOException {
         return AlignedScan.open(source, Parameters.defaults(ReaderParameters.class).as(ReaderParameters.class));
     }

@@ -41,6 +41,19 @@ public interface ScanSource extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /**
+     * Where each angle's frame of a position was measured, relative to that position, in scan positions
+     * {@code [angle][row, col]}: a reader that corrects drift by taking each position's frame whole from
+     * the nearest grid position knows that the frame's sample point lies up to half a position away (the
+     * same offset for every position, away from the scan's edges). Null when frames are blended from
+     * several positions or the reader does not say; zeros when there is no drift.
+     *
+     * @since 1.3.0
+     */
+    default double[][] frameOffsets() {
+        return null;
+    }
+
     @Override
     void close() throws IOException;
 }

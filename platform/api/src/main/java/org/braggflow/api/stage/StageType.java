@@ -7,7 +7,7 @@ import java.util.Optional;
  * The stage types of the pipeline, in data-flow order, with the service interface of each. Maps come
  * before the encoder: they are computed in the same pass over the volumes as the clouds, and a
  * clusterer without an encoder clusters them. A features step joins codewords and maps into what the
- * clusterer groups.
+ * clusterer groups; a refiner revisits the clusterer's labels with the volumes.
  */
 public enum StageType {
     READER("reader", ScanReader.class),
@@ -17,6 +17,7 @@ public enum StageType {
     ENCODER("encoder", Encoder.class),
     FEATURES("features", FeatureBuilder.class),
     CLUSTERER("clusterer", Clusterer.class),
+    REFINER("refiner", LabelRefiner.class),
     EXPORTER("exporter", Exporter.class);
 
     /** Service property naming the stage type. */

@@ -216,6 +216,14 @@ final class WorkflowRoute extends RouteBuilder {
                     route.to(uri(i, s, s.use()));
                     route.process(e -> state(e).clusters = e.getIn().getBody(ClusterResult.class));
                 }
+                case "refiner" -> {
+                    route.process(e -> {
+                        RunState st = state(e);
+                        e.getIn().setBody(new StageConstants.RefinerInputs(st.scan, st.clustered != null ? st.clustered : st.features, st.clusters));
+                    });
+                    route.to(uri(i, s, s.use()));
+                    route.process(e -> state(e).clusters = e.getIn().getBody(ClusterResult.class));
+                }
                 case "exporter" -> {
                     route.process(e -> e.getIn().setBody(ScanRunner.result(e)));
                     route.to(uri(i, s, s.use()));

@@ -40,6 +40,11 @@ public final class StageConstants {
                                 org.braggflow.api.result.FeatureTable codewords) {
     }
 
+    /** Body of a {@code stage:refiner:...} call: the open scan, the clustered table and the clusterer's labels for it. */
+    public record RefinerInputs(org.braggflow.api.scan.ScanSource scan, org.braggflow.api.result.FeatureTable positions,
+                                org.braggflow.api.result.ClusterResult clusters) {
+    }
+
     /** Reads a model again through the encoder service deployed now. */
     @FunctionalInterface
     public interface ModelReload {

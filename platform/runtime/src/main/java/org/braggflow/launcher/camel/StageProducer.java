@@ -102,6 +102,10 @@ public final class StageProducer extends DefaultProducer {
                 yield ((FeatureBuilder) stage.service()).build(in.scan(), in.mask(), in.maps(), in.codewords(), p);
             }
             case CLUSTERER -> ((Clusterer) stage.service()).cluster(cast(body, FeatureTable.class), p);
+            case REFINER -> {
+                StageConstants.RefinerInputs in = cast(body, StageConstants.RefinerInputs.class);
+                yield ((org.braggflow.api.stage.LabelRefiner) stage.service()).refine(in.scan(), in.positions(), in.clusters(), p);
+            }
             case MAPS -> endpoint.isLive() ? startLive((MapCalculator) stage.service(), stage, cast(body, ScanMetadata.class), p)
                     : ((MapCalculator) stage.service()).start(cast(body, ScanMetadata.class), p);
             case EXPORTER -> {

@@ -73,7 +73,7 @@ public final class WorkflowValidator {
         List<WorkflowProblem> problems = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         int lastOrder = -1;
-        boolean reader = false;
+        boolean reader = false, clusterer = false;
         for (StageStep step : w.stages()) {
             Optional<StageType> type = StageType.byId(step.type());
             if (type.isEmpty()) {
@@ -89,6 +89,10 @@ public final class WorkflowValidator {
             }
             lastOrder = Math.max(lastOrder, order);
             reader |= type.get() == StageType.READER;
+            if (type.get() == StageType.REFINER && !clusterer) {
+                problems.add(new WorkflowProblem(w.file(), step.line(), step.column(), "a refiner revisits a clusterer's labels: put a clusterer stage before it"));
+            }
+            clusterer |= type.get() == StageType.CLUSTERER;
             step.model().ifPresent(m -> checkModel(w, step, m, base, problems, waiting));
             if (step.use().equals(StageStep.AUTO)) {
                 if (type.get() != StageType.READER) {

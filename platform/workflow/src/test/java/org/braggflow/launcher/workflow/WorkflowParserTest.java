@@ -161,6 +161,22 @@ class WorkflowParserTest {
     }
 
     @Test
+    void aRefinerNeedsAClustererBeforeIt() throws Exception {
+        String text = """
+                id: refined
+                stages:
+                  - type: reader
+                    use: auto
+                  - type: refiner
+                    use: stitched
+                """;
+        List<String> messages = validator.validate(parser.parse(file, text)).problems().stream().map(WorkflowProblem::toString).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains(":5:5: a refiner revisits a clusterer's labels: put a clusterer stage before it")), messages.toString());
+        String withClusterer = text.replace("  - type: refiner", "  - type: clusterer\n    use: kmeans\n  - type: refiner");
+        assertTrue(validator.validate(parser.parse(file, withClusterer)).problems().isEmpty());
+    }
+
+    @Test
     void aRetrainingWorkflowHasACronATrainingSectionAndOneEncoderStep() throws Exception {
         String good = """
                 id: retrain

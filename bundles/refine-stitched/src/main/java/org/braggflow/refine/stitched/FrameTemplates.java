@@ -1,0 +1,90 @@
+package org.braggflow.refine.stitched;
+
+import java.util.Arrays;
+
+/**
+ * Per cluster, the mean angle profiles of its interior positions (see {@link PositionGrid#interior}),
+ * and how a frame is scored against them: the chi-square of the frame against a cluster's template
+ * scaled to the particle's local thickness, with Poisson variance (the reader's volumes are
+ * monitor-normalised counts) divided by the scatter of the interior frames themselves, so that the
+ * scale of the intensities does not matter.
+ */
+final class FrameTemplates {
+
+    private final AngleProfiles profiles;
+    private final double[][] sums;
+    private final int[] counts;
+    private double[][] means;
+    private double[] totals;
+    private double dispersion = 1;
+
+    FrameTemplates(AngleProfiles profiles, int clusters) {
+        this.profiles = profiles;
+        this.sums = new double[clusters][profiles.angles * profiles.width()];
+        this.counts = new int[clusters];
+    }
+
+    synchronized void add(int cluster, float[] profile) {
+        double[] s = sums[cluster];
+        for (int i = 0; i < s.length; i++) s[i] += profile[i];
+        counts[cluster]++;
+    }
+
+    /** Ends the sums; clusters without an interior position get no template. */
+    void finish() {
+        means = new double[sums.length][];
+        totals = new double[sums.length];
+        for (int c = 0; c < sums.length; c++) {
+            if (counts[c] == 0) continue;
+            means[c] = new double[sums[c].length];
+            for (int i = 0; i < sums[c].length; i++) {
+                means[c][i] = sums[c][i] / counts[c];
+                totals[c] += means[c][i];
+            }
+        }
+    }
+
+    /** The scatter unit chi-squares are divided by. */
+    double dispersion() {
+        return dispersion;
+    }
+
+    boolean has(int cluster) {
+        return means[cluster] != null;
+    }
+
+    /** The summed intensity of a cluster's template, every angle and bin. */
+    double total(int cluster) {
+        return totals[cluster];
+    }
+
+    /**
+     * Sets the scatter unit from interior profiles, their labels and scales: the median, over their
+     * frames, of the chi-square per bin against their own cluster's template.
+     */
+    void calibrate(float[][] interior, int[] labels, double[] scales) {
+        int w = profiles.width();
+        double[] perFrame = new double[interior.length * profiles.angles];
+        int n = 0;
+        for (int i = 0; i < interior.length; i++) {
+            if (!has(labels[i])) continue;
+            for (int a = 0; a < profiles.angles; a++) perFrame[n++] = chiSquare(interior[i], a, labels[i], scales[i]) / w;
+        }
+        if (n == 0) return;
+        Arrays.sort(perFrame, 0, n);
+        double median = perFrame[n / 2];
+        dispersion = median > 0 && Double.isFinite(median) ? median : 1;
+    }
+
+    /** Chi-square of one angle's frame against a cluster's template at the given scale, in scatter units. */
+    double chiSquare(float[] profile, int angle, int cluster, double scale) {
+        double[] t = means[cluster];
+        int w = profiles.width(), at = angle * w;
+        double chi = 0;
+        for (int i = at; i < at + w; i++) {
+            double model = scale * t[i], d = profile[i] - model;
+            chi += d * d / (Math.max(model, 0) + 1);
+        }
+        return chi / dispersion;
+    }
+}

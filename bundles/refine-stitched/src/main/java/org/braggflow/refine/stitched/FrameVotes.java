@@ -1,0 +1,90 @@
+package org.braggflow.refine.stitched;
+
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Turns the frames around a boundary position into labelled sample points and reads the position's
+ * side. A frame of position q at angle a was measured at q + offset[a]; relative to the position, at
+ * (q - position) + offset[a]. It is labelled with the candidate cluster whose template explains it best,
+ * when it does so by at least the evidence threshold.
+ */
+final class FrameVotes {
+
+    private final FrameTemplates templates;
+    private final LocalScale scale;
+    private final double[][] offsets;
+    private final double evidence;
+    private final double radius;
+
+    FrameVotes(FrameTemplates templates, LocalScale scale, double[][] offsets, double evidence, double radius) {
+        this.templates = templates;
+        this.scale = scale;
+        this.offsets = offsets;
+        this.evidence = evidence;
+        this.radius = radius;
+    }
+
+    /** The label position i's frames and its neighbours' put it on, or -1 when they do not say. */
+    int side(PositionGrid grid, int i, Map<Integer, float[]> profiles) {
+        TreeSet<Integer> found = new TreeSet<>();
+        for (int dr = -1; dr <= 1; dr++) {
+            for (int dc = -1; dc <= 1; dc++) {
+                int j = grid.neighbour(i, dr, dc);
+                if (j >= 0 && templates.has(grid.label(j))) found.add(grid.label(j));
+            }
+        }
+        if (found.size() < 2) return -1;
+        int[] candidates = found.stream().mapToInt(Integer::intValue).toArray();
+        int angles = offsets.length, capacity = 9 * angles;
+        double[] x = new double[capacity], y = new double[capacity];
+        int[] labels = new int[capacity];
+        int n = 0;
+        for (int dr = -1; dr <= 1; dr++) {
+            for (int dc = -1; dc <= 1; dc++) {
+                int j = grid.neighbour(i, dr, dc);
+                float[] profile = j >= 0 ? profiles.get(j) : null;
+                if (profile == null) continue;
+                double s = scale.of(j, candidates);
+                for (int a = 0; a < angles; a++) {
+                    double px = dr + offsets[a][0], py = dc + offsets[a][1];
+                    if (px * px + py * py > radius * radius) continue;
+                    int best = -1;
+                    double bestChi = Double.MAX_VALUE, secondChi = Double.MAX_VALUE;
+                    for (int c : candidates) {
+                        double chi = templates.chiSquare(profile, a, c, s);
+                        if (chi < bestChi) {
+                            secondChi = bestChi;
+                            bestChi = chi;
+                            best = c;
+                        } else if (chi < secondChi) {
+                            secondChi = chi;
+                        }
+                    }
+                    if (secondChi - bestChi < evidence) continue;
+                    x[n] = px;
+                    y[n] = py;
+                    labels[n++] = best;
+                }
+            }
+        }
+        if (n == 0) return -1;
+        // the two labels with the most points; points of a third count against every line
+        int first = -1, second = -1, firstCount = 0, secondCount = 0;
+        for (int c : candidates) {
+            int count = 0;
+            for (int t = 0; t < n; t++) if (labels[t] == c) count++;
+            if (count > firstCount) {
+                second = first;
+                secondCount = firstCount;
+                first = c;
+                firstCount = count;
+            } else if (count > secondCount) {
+                second = c;
+                secondCount = count;
+            }
+        }
+        if (secondCount == 0) return first;
+        return SidePicker.origin(x, y, labels, n, first, second);
+    }
+}

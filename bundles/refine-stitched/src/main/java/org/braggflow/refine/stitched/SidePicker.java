@@ -1,0 +1,70 @@
+package org.braggflow.refine.stitched;
+
+/**
+ * Which of two labels the origin takes, given labelled points around it: the straight line that
+ * misclassifies the fewest points, and among those the one farthest from its nearest point, splits the
+ * plane, and the origin takes the label of its side. A domain boundary is close to straight over the
+ * few positions the points span, so this reads the boundary's place from every frame at once; a vote
+ * among the nearest points would side with whichever domain happens to have more of them.
+ */
+final class SidePicker {
+
+    /** Directions of the lines tried, evenly over a half turn (each line is tried with both labellings of its sides). */
+    private static final int DIRECTIONS = 90;
+
+    private SidePicker() {
+    }
+
+    /**
+     * @param x      points' first coordinates
+     * @param y      points' second coordinates
+     * @param labels points' labels, each {@code first} or {@code second} (others count as misclassified by every line)
+     * @param n      how many points
+     * @return the origin's label
+     */
+    static int origin(double[] x, double[] y, int[] labels, int n, int first, int second) {
+        double bestCost = Double.MAX_VALUE, bestMargin = -1;
+        int bestLabel = first;
+        double[] proj = new double[n];
+        Integer[] order = new Integer[n];
+        for (int d = 0; d < DIRECTIONS; d++) {
+            double angle = Math.PI * d / DIRECTIONS, ux = Math.cos(angle), uy = Math.sin(angle);
+            for (int i = 0; i < n; i++) {
+                proj[i] = x[i] * ux + y[i] * uy;
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (i, j) -> Double.compare(proj[i], proj[j]));
+            int firstTotal = 0, secondTotal = 0;
+            for (int i = 0; i < n; i++) {
+                if (labels[i] == first) firstTotal++;
+                else if (labels[i] == second) secondTotal++;
+            }
+            int others = n - firstTotal - secondTotal;
+            // a cut at index k puts order[0..k) below the line; below = first (a) or below = second (b)
+            int firstBelow = 0, secondBelow = 0;
+            for (int k = 0; k <= n; k++) {
+                if (k > 0) {
+                    int l = labels[order[k - 1]];
+                    if (l == first) firstBelow++;
+                    else if (l == second) secondBelow++;
+                }
+                if (k > 0 && k < n && proj[order[k]] == proj[order[k - 1]]) continue;
+                double lo = k == 0 ? proj[order[0]] - 1 : proj[order[k - 1]];
+                double hi = k == n ? proj[order[n - 1]] + 1 : proj[order[k]];
+                double cut = (lo + hi) / 2, margin = (hi - lo) / 2;
+                int costA = (firstTotal - firstBelow) + secondBelow + others; // first below the cut
+                int costB = firstBelow + (secondTotal - secondBelow) + others; // second below the cut
+                for (int side = 0; side < 2; side++) {
+                    int cost = side == 0 ? costA : costB;
+                    if (cost < bestCost || cost == bestCost && margin > bestMargin) {
+                        bestCost = cost;
+                        bestMargin = margin;
+                        boolean originBelow = 0 < cut;
+                        bestLabel = (side == 0) == originBelow ? first : second;
+                    }
+                }
+            }
+        }
+        return bestLabel;
+    }
+}

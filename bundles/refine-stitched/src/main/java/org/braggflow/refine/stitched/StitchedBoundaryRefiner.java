@@ -1,0 +1,154 @@
+package org.braggflow.refine.stitched;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.braggflow.api.result.ClusterResult;
+import org.braggflow.api.result.FeatureTable;
+import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.api.scan.ScanSource;
+import org.braggflow.api.stage.LabelRefiner;
+import org.braggflow.api.stage.Parameters;
+import org.braggflow.api.stage.Stage;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The {@code refiner/stitched} stage (docs/method.md, section 7). A reader that corrects drift takes each
+ * position's frame at each angle from the nearest grid position, whose sample point lies up to half a
+ * position away ({@link ScanSource#frameOffsets()}); beside a domain boundary some of a position's frames
+ * then show the other domain, and its features fall between the two. This stage labels each such
+ * position again from its frames: every frame of the position and of its 8 neighbours that one
+ * candidate cluster explains clearly better than the others becomes a labelled sample point at its
+ * known place, and the position takes the label of its side of the straight boundary that best
+ * separates those points ({@link SidePicker}). Positions whose neighbours all share their label are
+ * never changed. Without frame offsets (bilinear resampling, a reader that does not say) the labels
+ * pass through unchanged.
+ */
+@Component(service = LabelRefiner.class)
+@Stage(type = "refiner", name = "stitched")
+public final class StitchedBoundaryRefiner implements LabelRefiner {
+
+    private static final Logger LOG = Logger.getLogger(StitchedBoundaryRefiner.class.getName());
+
+    @Activate
+    public StitchedBoundaryRefiner() {
+    }
+
+    @Override
+    public Class<? extends Annotation> parameterType() {
+        return StitchedParameters.class;
+    }
+
+    @Override
+    public String description() {
+        return "Relabels positions beside a domain boundary, whose drift-corrected frames are stitched from two domains, "
+                + "by the side of the boundary their own sample point lies on";
+    }
+
+    @Override
+    public ClusterResult refine(ScanSource scan, FeatureTable positions, ClusterResult clusters, Parameters parameters) throws IOException {
+        StitchedParameters p = parameters.as(StitchedParameters.class);
+        double[][] offsets = scan.frameOffsets();
+        ScanMetadata meta = scan.metadata();
+        if (offsets == null || offsets.length != meta.nAngles() || clusters.k() < 2) {
+            LOG.info("refiner/stitched: labels unchanged (" + (offsets == null ? "the reader gives no frame offsets"
+                    : clusters.k() < 2 ? "one cluster" : "offsets do not match the angles") + ")");
+            return clusters;
+        }
+        int[] labels = clusters.labels();
+        PositionGrid grid = new PositionGrid(positions, labels, meta.scanRows(), meta.scanCols());
+        List<Integer> boundary = grid.boundary();
+        if (boundary.isEmpty()) return clusters;
+        boolean[] needed = grid.windows(boundary);
+        // template positions: two steps clear of any other label (one step where a cluster has none so clear)
+        int clusterCount = maxLabel(labels) + 1;
+        boolean[] template = new boolean[grid.size()], clear = new boolean[clusterCount];
+        for (int i = 0; i < grid.size(); i++) {
+            template[i] = grid.interior(i, 2);
+            if (template[i]) clear[labels[i]] = true;
+        }
+        for (int i = 0; i < grid.size(); i++) {
+            if (!clear[labels[i]] && grid.interior(i, 1)) template[i] = true;
+        }
+        thin(template, labels, clusterCount, p.templatePositions());
+
+        AngleProfiles profiles = new AngleProfiles(meta.nAngles(), meta.detRows(), meta.detCols(), p.profileBins());
+        FrameTemplates templates = new FrameTemplates(profiles, clusterCount);
+        Map<Integer, float[]> kept = new HashMap<>();
+        double[] totals = new double[grid.size()];
+        java.util.Arrays.fill(totals, Double.NaN);
+        boolean[] read = new boolean[grid.size()];
+        for (int i = 0; i < read.length; i++) read[i] = template[i] || needed[i];
+        grid.read(scan, read, (i, volume) -> {
+            float[] profile = profiles.of(volume);
+            double total = 0;
+            for (float v : profile) total += v;
+            totals[i] = total;
+            if (template[i]) templates.add(labels[i], profile);
+            if (needed[i]) {
+                synchronized (kept) {
+                    kept.put(i, profile);
+                }
+            }
+        });
+        templates.finish();
+        LocalScale scale = new LocalScale(grid, totals, templates);
+
+        List<float[]> interiorProfiles = new ArrayList<>();
+        List<Integer> interiorIndex = new ArrayList<>();
+        for (var e : kept.entrySet()) {
+            if (grid.interior(e.getKey(), 1)) {
+                interiorProfiles.add(e.getValue());
+                interiorIndex.add(e.getKey());
+            }
+        }
+        int[] interiorLabels = new int[interiorIndex.size()];
+        double[] interiorScales = new double[interiorIndex.size()];
+        for (int t = 0; t < interiorLabels.length; t++) {
+            int i = interiorIndex.get(t);
+            interiorLabels[t] = labels[i];
+            interiorScales[t] = templates.has(labels[i]) ? scale.of(i, new int[] {labels[i]}) : 0;
+        }
+        templates.calibrate(interiorProfiles.toArray(new float[0][]), interiorLabels, interiorScales);
+
+        FrameVotes votes = new FrameVotes(templates, scale, offsets, p.evidence(), p.radius());
+        int[] refined = labels.clone();
+        int changed = 0;
+        for (int i : boundary) {
+            int label = votes.side(grid, i, kept);
+            if (label >= 0 && label != labels[i]) {
+                refined[i] = label;
+                changed++;
+            }
+        }
+        LOG.info("refiner/stitched: " + changed + " of " + boundary.size() + " boundary positions relabelled");
+        int[] renumbered = Relabel.compact(refined);
+        return new ClusterResult(renumbered, maxLabel(renumbered) + 1, clusters.elbowCurve(), clusters.criterion(), clusters.criterionK(),
+                clusters.criterionCurve(), clusters.chosenK());
+    }
+
+    /** Keeps at most {@code most} template positions per cluster, every n-th in table (row-major) order. */
+    static void thin(boolean[] template, int[] labels, int clusters, int most) {
+        int[] count = new int[clusters], seen = new int[clusters];
+        for (int i = 0; i < template.length; i++) if (template[i]) count[labels[i]]++;
+        for (int i = 0; i < template.length; i++) {
+            if (!template[i]) continue;
+            int c = labels[i];
+            // position seen[c] of count[c] is kept when it starts a new share of count / most
+            long before = (long) seen[c] * most / count[c], after = (long) (seen[c] + 1) * most / count[c];
+            template[i] = count[c] <= most || after > before;
+            seen[c]++;
+        }
+    }
+
+    private static int maxLabel(int[] labels) {
+        int max = -1;
+        for (int l : labels) max = Math.max(max, l);
+        return max;
+    }
+}

@@ -1,0 +1,26 @@
+package org.braggflow.refine.stitched;
+
+import org.braggflow.api.stage.Parameter;
+
+/** Parameters of the stitched-boundary refiner (docs/method.md, section 7; the bundle README says how each was chosen). */
+@interface StitchedParameters {
+
+    @Parameter(doc = "A frame votes for a cluster only when that cluster's template explains it better than the next candidate's "
+            + "by at least this chi-square, in units of the scatter of the clusters' own interior frames about their templates; "
+            + "frames in the tails of the rocking curve, which look alike for every domain, then do not vote",
+            unit = "chi-square", min = 0, max = 1e6)
+    double evidence() default 30;
+
+    @Parameter(doc = "Frames of the position and its 8 neighbours whose sample points lie within this distance of the position "
+            + "decide which side of the boundary it is on", unit = "scan positions", min = 0.5, max = 3)
+    double radius() default 1.2;
+
+    @Parameter(doc = "A cluster's template is the mean over at most this many of its interior positions, spread evenly over the scan "
+            + "in row-major order; only these and the positions around boundaries are read again",
+            unit = "positions", min = 1, max = 1_000_000)
+    int templatePositions() default 100;
+
+    @Parameter(doc = "Each frame is summarised by its detector-row and detector-column profiles, each binned to at most this many bins",
+            unit = "bins", min = 4, max = 1024)
+    int profileBins() default 64;
+}

@@ -1,0 +1,47 @@
+package org.braggflow.refine.stitched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SidePickerTest {
+
+    @Test
+    void theOriginTakesTheSideOfTheWidestSeparatingLine() {
+        // label 0 left of x = -0.1, label 1 right of it: the origin is on 1's side
+        double[] x = {-0.5, -0.4, -0.3, 0.1, 0.2, 0.4}, y = {0.3, -0.2, 0.1, -0.3, 0.2, 0.0};
+        int[] labels = {0, 0, 0, 1, 1, 1};
+        assertEquals(1, SidePicker.origin(x, y, labels, 6, 0, 1));
+        for (int i = 0; i < 6; i++) x[i] = -x[i];
+        assertEquals(0, SidePicker.origin(x, y, new int[] {1, 1, 1, 0, 0, 0}, 6, 1, 0));
+    }
+
+    @Test
+    void aSlantedBoundaryIsFoundAndMislabelledPointsOutvoted() {
+        // points on a grid over [-0.6, 0.6]^2, label 1 above the line y = x + 0.15, 0 below; two points flipped.
+        // The origin lies below, 0.11 from the line
+        double[] x = new double[49], y = new double[49];
+        int[] labels = new int[49];
+        int n = 0, flipped = 0;
+        for (int i = 0; i < 7; i++) {
+            for (int j = 0; j < 7; j++) {
+                x[n] = -0.6 + 0.2 * i + 0.03 * j;
+                y[n] = -0.6 + 0.2 * j;
+                labels[n] = y[n] > x[n] + 0.15 ? 1 : 0;
+                if ((n == 10 || n == 40) && flipped++ < 2) labels[n] = 1 - labels[n];
+                n++;
+            }
+        }
+        assertEquals(0, SidePicker.origin(x, y, labels, n, 1, 0));
+        // the points shifted up by 0.3, the line kept: the origin now lies among the fewer points (label 0)
+        int ones = 0;
+        for (int t = 0; t < n; t++) {
+            y[t] += 0.3;
+            labels[t] = y[t] > x[t] + 0.15 ? 1 : 0;
+            ones += labels[t];
+        }
+        assertTrue(ones > n - ones, ones + " of " + n + " points are 1");
+        assertEquals(0, SidePicker.origin(x, y, labels, n, 1, 0));
+    }
+}

@@ -1,0 +1,215 @@
+package org.braggflow.refine.stitched;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.braggflow.api.result.ClusterResult;
+import org.braggflow.api.result.FeatureTable;
+import org.braggflow.api.scan.Geometry;
+import org.braggflow.api.scan.PositionVolume;
+import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.api.scan.ScanSource;
+import org.braggflow.api.stage.Parameters;
+import org.braggflow.api.stage.StageDescriptor;
+import org.junit.jupiter.api.Test;
+
+class StitchedBoundaryRefinerTest {
+
+    private static final int ROWS = 14, COLS = 14, ANGLES = 11, DET = 16;
+
+    /** Where each angle's frame was measured relative to the position it is filed under: what a drift of about one position leaves. */
+    private static final double[][] OFFSETS = {
+        {0, 0}, {0.31, -0.12}, {-0.44, 0.2}, {0.12, 0.41}, {-0.27, -0.38}, {0.47, 0.05},
+        {-0.08, -0.47}, {0.36, 0.33}, {-0.41, -0.06}, {0.22, -0.29}, {-0.15, 0.46}
+    };
+
+    /** Two domains split by a slanted line through the scan; the second one's peak sits two angles and three pixels away. */
+    private static int domain(double row, double col) {
+        return col + 0.35 * row < 8.3 ? 0 : 1;
+    }
+
+    /** A scan whose frame at each angle shows the domain at the frame's own sample point, with Poisson noise on a background. */
+    private static final class StitchedScan implements ScanSource {
+        private final double[][] offsets;
+        private final ScanMetadata meta;
+
+        StitchedScan(double[][] offsets) {
+            this.offsets = offsets;
+            double[] angles = new double[ANGLES];
+            for (int a = 0; a < ANGLES; a++) angles[a] = -38.7 + 0.1 * (a - ANGLES / 2);
+            this.meta = new ScanMetadata("stitched", "test", ROWS, COLS, DET, DET, angles, Geometry.of(12, 18.1, 28.5, 0.5, 55, 100), List.of(Path.of("stitched.h5")));
+        }
+
+        @Override
+        public ScanMetadata metadata() {
+            return meta;
+        }
+
+        @Override
+        public double[][] frameOffsets() {
+            return offsets;
+        }
+
+        @Override
+        public PositionVolume volume(int row, int col) {
+            SplittableRandom random = new SplittableRandom(row * 1000L + col);
+            float[] x = new float[ANGLES * DET * DET];
+            for (int a = 0; a < ANGLES; a++) {
+                int d = domain(row + OFFSETS[a][0], col + OFFSETS[a][1]);
+                double centreAngle = d == 0 ? 4 : 6, centreRow = d == 0 ? 7 : 9, centreCol = d == 0 ? 7 : 10;
+                for (int r = 0; r < DET; r++) {
+                    for (int c = 0; c < DET; c++) {
+                        double e = sq(a - centreAngle) / (2 * 1.5 * 1.5) + (sq(r - centreRow) + sq(c - centreCol)) / (2 * 1.6 * 1.6);
+                        x[(a * DET + r) * DET + c] = poisson(0.3 + 40 * Math.exp(-e), random);
+                    }
+                }
+            }
+            return new PositionVolume(row, col, ANGLES, DET, DET, x);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+
+    private static int poisson(double mean, SplittableRandom random) {
+        double limit = Math.exp(-mean), p = 1;
+        int k = -1;
+        do {
+            k++;
+            p *= random.nextDouble();
+        } while (p > limit && k < 1000);
+        return k;
+    }
+
+    private static FeatureTable everyPosition() {
+        List<FeatureTable.Row> rows = new ArrayList<>();
+        for (int r = 0; r < ROWS; r++) for (int c = 0; c < COLS; c++) rows.add(new FeatureTable.Row(r, c, new float[] {0}));
+        return new FeatureTable(1, rows);
+    }
+
+    private static int[] truth() {
+        int[] t = new int[ROWS * COLS];
+        for (int i = 0; i < t.length; i++) t[i] = domain(i / COLS, i % COLS);
+        return t;
+    }
+
+    /** The truth with every position beside the boundary given a coin-flip label, as a clusterer confused by stitched peaks might. */
+    private static int[] confused(int[] truth) {
+        int[] labels = truth.clone();
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < labels.length; i++) {
+            if (besideBoundary(truth, i)) labels[i] = random.nextInt(2);
+        }
+        return labels;
+    }
+
+    private static boolean besideBoundary(int[] labels, int i) {
+        int r = i / COLS, c = i % COLS;
+        for (int dr = -1; dr <= 1; dr++) {
+            for (int dc = -1; dc <= 1; dc++) {
+                int rr = r + dr, cc = c + dc;
+                if (rr >= 0 && cc >= 0 && rr < ROWS && cc < COLS && labels[rr * COLS + cc] != labels[i]) return true;
+            }
+        }
+        return false;
+    }
+
+    private static ClusterResult refine(ScanSource scan, int[] labels, Map<String, Object> values) throws Exception {
+        StitchedBoundaryRefiner stage = new StitchedBoundaryRefiner();
+        return stage.refine(scan, everyPosition(), new ClusterResult(labels, 2, new double[0]),
+                Parameters.of(StageDescriptor.of("refiner", "stitched", stage), values));
+    }
+
+    private static int misses(int[] labels, int[] truth) {
+        int n = 0;
+        for (int i = 0; i < labels.length; i++) if (labels[i] != truth[i]) n++;
+        return n;
+    }
+
+    @Test
+    void positionsBesideTheBoundaryTakeTheSideTheirOwnSamplePointIsOn() throws Exception {
+        int[] truth = truth(), start = confused(truth);
+        int wrongBefore = misses(start, truth);
+        int besideBoundary = 0;
+        for (int i = 0; i < truth.length; i++) if (besideBoundary(truth, i)) besideBoundary++;
+        assertTrue(wrongBefore >= 10, "the confused labels miss " + wrongBefore + " positions");
+        int[] refined = refine(new StitchedScan(OFFSETS), start, Map.of()).labels();
+        int wrongAfter = misses(refined, truth);
+        // a position whose sample point lies within a few hundredths of a position of the line is a coin flip for any method
+        assertTrue(wrongAfter <= 2, wrongAfter + " of " + besideBoundary + " positions beside the boundary still wrong (" + wrongBefore + " before)");
+    }
+
+    @Test
+    void theMajorityOfAPositionsFramesIsNotWhatDecides() throws Exception {
+        // the baseline a simpler rule gives: each position labelled by the domain most of its frames show
+        StitchedScan scan = new StitchedScan(OFFSETS);
+        int[] truth = truth(), majority = new int[truth.length];
+        for (int i = 0; i < truth.length; i++) {
+            int ones = 0;
+            for (double[] o : OFFSETS) ones += domain(i / COLS + o[0], i % COLS + o[1]);
+            majority[i] = 2 * ones > OFFSETS.length ? 1 : 0;
+        }
+        int[] refined = refine(scan, confused(truth), Map.of()).labels();
+        assertTrue(misses(refined, truth) <= misses(majority, truth),
+                "refined " + misses(refined, truth) + " misses, frame majority " + misses(majority, truth));
+    }
+
+    @Test
+    void positionsWhoseNeighboursAllShareTheirLabelAreNeverChanged() throws Exception {
+        int[] truth = truth(), start = confused(truth);
+        int[] refined = refine(new StitchedScan(OFFSETS), start, Map.of()).labels();
+        for (int i = 0; i < start.length; i++) {
+            if (!besideBoundary(start, i)) assertEquals(start[i], refined[i], "position " + i + " has no other label around it");
+        }
+    }
+
+    @Test
+    void withoutFrameOffsetsTheLabelsPassThrough() throws Exception {
+        int[] start = confused(truth());
+        assertArrayEquals(start, refine(new StitchedScan(null), start, Map.of()).labels());
+    }
+
+    @Test
+    void anEvidenceThresholdNoFrameMeetsLeavesTheLabels() throws Exception {
+        int[] start = confused(truth());
+        assertArrayEquals(start, refine(new StitchedScan(OFFSETS), start, Map.of("evidence", 1e6)).labels());
+    }
+
+    @Test
+    void templatePositionsAreThinnedEvenlyPerCluster() {
+        boolean[] template = new boolean[1000];
+        int[] labels = new int[1000];
+        for (int i = 0; i < 1000; i++) {
+            labels[i] = i < 700 ? 0 : 1;
+            template[i] = i % 2 == 0 || i >= 950;
+        }
+        StitchedBoundaryRefiner.thin(template, labels, 2, 100);
+        int zeros = 0, ones = 0, firstHalf = 0;
+        for (int i = 0; i < 1000; i++) {
+            if (!template[i]) continue;
+            if (labels[i] == 0) {
+                zeros++;
+                if (i < 350) firstHalf++;
+            } else {
+                ones++;
+            }
+        }
+        assertEquals(100, zeros, "350 candidates of cluster 0 thinned to 100");
+        assertEquals(100, ones, "175 candidates of cluster 1 (every other of 700..949, all of 950..999) thinned to 100");
+        assertEquals(50, firstHalf, "spread over the table, not the first 100");
+        boolean[] few = {true, true, false, true};
+        StitchedBoundaryRefiner.thin(few, new int[4], 1, 100);
+        assertArrayEquals(new boolean[] {true, true, false, true}, few, "fewer than the most are all kept");
+    }
+}
