@@ -45,7 +45,7 @@ final class FrameVotes {
                 int j = grid.neighbour(i, dr, dc);
                 float[] profile = j >= 0 ? profiles.get(j) : null;
                 if (profile == null) continue;
-                double s = scale.of(j, candidates);
+                double s = scale.of(j);
                 for (int a = 0; a < angles; a++) {
                     double px = dr + offsets[a][0], py = dc + offsets[a][1];
                     if (px * px + py * py > radius * radius) continue;

@@ -112,7 +112,7 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
         for (int t = 0; t < interiorLabels.length; t++) {
             int i = interiorIndex.get(t);
             interiorLabels[t] = labels[i];
-            interiorScales[t] = templates.has(labels[i]) ? scale.of(i, new int[] {labels[i]}) : 0;
+            interiorScales[t] = scale.of(i);
         }
         templates.calibrate(interiorProfiles.toArray(new float[0][]), interiorLabels, interiorScales);
 
