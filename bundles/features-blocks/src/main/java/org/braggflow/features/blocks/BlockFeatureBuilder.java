@@ -35,7 +35,7 @@ public final class BlockFeatureBuilder implements FeatureBuilder {
 
     @Override
     public String description() {
-        return "Joins the codeword (PCA, whitened), peak position and peak shape maps into one feature vector, each block on a declared weight";
+        return "Joins the codeword (PCA components), peak position and peak shape maps into one feature vector, each block on a declared weight";
     }
 
     @Override
@@ -54,8 +54,8 @@ public final class BlockFeatureBuilder implements FeatureBuilder {
                 for (int j = 0; j < v.length; j++) c.set(i, j, v[j]);
             }
             c.winsorize(p.winsorize());
-            FeatureBlock w = CodewordWhitening.whitened(c, p.codewordVariance());
-            w.centre();
+            FeatureBlock w = CodewordComponents.principal(c, p.codewordVariance());
+            scaleColumns(w, p.codewordScaling(), positions, scan.scanCols());
             w.scaleToTotalVariance(p.codewordWeight());
             blocks.add(w);
         }
@@ -69,13 +69,17 @@ public final class BlockFeatureBuilder implements FeatureBuilder {
         if (p.shapeWeight() > 0) {
             FeatureBlock b = fromMaps(maps, MapList.parse(p.shapeMaps()), positions);
             b.winsorize(p.winsorize());
-            if (p.shapeScaling() == ShapeScaling.NEIGHBOUR_NOISE) b.scaleByNeighbourNoise(positions, scan.scanCols());
-            else b.zScore();
+            scaleColumns(b, p.shapeScaling(), positions, scan.scanCols());
             b.scaleToTotalVariance(p.shapeWeight());
             blocks.add(b);
         }
         if (blocks.isEmpty()) throw new IllegalArgumentException("every block has weight 0 (or no encoder ran): no features to cluster");
         return joined(scan, positions, blocks);
+    }
+
+    private static void scaleColumns(FeatureBlock b, ColumnScaling scaling, int[] positions, int cols) {
+        if (scaling == ColumnScaling.NEIGHBOUR_NOISE) b.scaleByNeighbourNoise(positions, cols);
+        else b.zScore();
     }
 
     /** The analysed positions as row-major indices: the codewords' positions, else the masked ones whose maps are all defined. */

@@ -9,8 +9,9 @@ import org.braggflow.api.stage.Parameter;
             + "codeword-min-max: the authors' raw codeword, each value scaled to [0, 1] (maps unused)")
     FeatureMode mode() default FeatureMode.BLOCKS;
 
-    // half the weight of the map blocks: on planted-domain scans a whitened FoldingNet codeword at weight 1
-    // added clusters (6-9 for 5 domains), at 0.5 it kept 5 and raised the ARI above the maps blocks alone
+    // half the weight of the map blocks: with its components divided by their neighbour noise the codeword
+    // keeps the 5 planted domains of the hard preset at weight 0.5 and 1 alike; 0.5 leaves a wider
+    // silhouette margin between the right k and the next best (docs/method.md, section 6)
     @Parameter(doc = "Weight of the codeword block (its total variance after scaling); 0 leaves the codeword out", min = 0, max = 1000)
     double codewordWeight() default 0.5;
 
@@ -24,6 +25,14 @@ import org.braggflow.api.stage.Parameter;
             unit = "share of variance", min = 0.5, max = 1)
     double codewordVariance() default 0.95;
 
+    // whitening gave every kept component the same share, so twenty components of per-position noise
+    // outweighed the two or three that separate domains and the silhouette merged two domains on 2 of 8
+    // hard-preset scans; neighbour noise gives a component that is smooth across the scan its due
+    @Parameter(doc = "How the codeword's principal components are put on one scale: neighbour-noise (each divided by the spread of "
+            + "differences between neighbouring positions, so components that change from domain to domain outweigh those that "
+            + "change from position to position) or z-score (each divided by its standard deviation: whitening)")
+    ColumnScaling codewordScaling() default ColumnScaling.NEIGHBOUR_NOISE;
+
     @Parameter(doc = "Maps of the peak-position block, comma-separated; scaled together (one common unit), so a shift of the peak "
             + "in q counts the same in every direction")
     String positionMaps() default "strain,tilt_x,tilt_y";
@@ -34,7 +43,7 @@ import org.braggflow.api.stage.Parameter;
 
     @Parameter(doc = "How each shape map is put on a common scale before the block is: neighbour-noise (divided by the spread of "
             + "differences between neighbouring positions, so informative maps outweigh noisy ones) or z-score (divided by its standard deviation)")
-    ShapeScaling shapeScaling() default ShapeScaling.NEIGHBOUR_NOISE;
+    ColumnScaling shapeScaling() default ColumnScaling.NEIGHBOUR_NOISE;
 
     @Parameter(doc = "Share of positions at each end of every column clipped to the value there before scaling, so a few positions "
             + "with a weak, noisy peak (the particle's edge) cannot set a block's scale",

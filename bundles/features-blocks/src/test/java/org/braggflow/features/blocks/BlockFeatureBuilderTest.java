@@ -175,4 +175,60 @@ class BlockFeatureBuilderTest {
         assertTrue(wildSpike > 5, "unclipped: the one position sits " + wildSpike + " from the centre");
         assertTrue(clippedSpike < 2, "clipped at the 0.5 % quantile: " + clippedSpike);
     }
+
+    /** Codewords whose domain signal is weak in every value and whose noise changes from position to position. */
+    static FeatureTable noisyCodewords(long seed, boolean[] mask) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] pattern = new double[3][64];
+        for (double[] p : pattern) for (int j = 0; j < 64; j++) p[j] = random.nextGaussian();
+        List<FeatureTable.Row> rows = new ArrayList<>();
+        for (int i = 0; i < ROWS * COLS; i++) {
+            if (!mask[i]) continue;
+            float[] v = new float[64];
+            int d = domain(i / COLS, i % COLS);
+            for (int j = 0; j < v.length; j++) v[j] = (float) (0.4 * pattern[d][j] + random.nextGaussian());
+            rows.add(new FeatureTable.Row(i / COLS, i % COLS, v));
+        }
+        return new FeatureTable(64, rows);
+    }
+
+    /** Share of the variance in columns [0, to) that lies between the planted domains' means (R-squared of the domains). */
+    static double betweenDomainShare(FeatureTable t, int to) {
+        double[][] sum = new double[3][to];
+        int[] count = new int[3];
+        double[] grand = new double[to];
+        for (FeatureTable.Row r : t.rows()) {
+            int d = domain(r.row(), r.col());
+            count[d]++;
+            for (int j = 0; j < to; j++) {
+                sum[d][j] += r.values()[j];
+                grand[j] += r.values()[j] / t.size();
+            }
+        }
+        double between = 0, total = 0;
+        for (FeatureTable.Row r : t.rows()) {
+            int d = domain(r.row(), r.col());
+            for (int j = 0; j < to; j++) {
+                between += Math.pow(sum[d][j] / count[d] - grand[j], 2);
+                total += Math.pow(r.values()[j] - grand[j], 2);
+            }
+        }
+        return between / total;
+    }
+
+    @Test
+    void neighbourNoiseGivesTheCodewordComponentsThatChangeByDomainTheirShare() {
+        boolean[] mask = mask();
+        FeatureTable codewords = noisyCodewords(9, mask);
+        Map<String, Object> only = new java.util.HashMap<>(Map.of("positionWeight", 0.0, "shapeWeight", 0.0));
+        FeatureTable scaled = new BlockFeatureBuilder().build(scan(), mask, maps(9), codewords, parameters(only));
+        only.put("codewordScaling", "z-score");
+        FeatureTable whitened = new BlockFeatureBuilder().build(scan(), mask, maps(9), codewords, parameters(only));
+        assertEquals(0.5, totalVariance(scaled, 0, scaled.dimension()), 1e-3, "codewordWeight 0.5 is the block's variance");
+        // the PCA keeps dozens of noise components beside the two that separate three domains: whitened, each
+        // of them counts as much as the domain components; divided by their neighbour noise, they count as noise
+        double byNoise = betweenDomainShare(scaled, scaled.dimension()), byWhitening = betweenDomainShare(whitened, whitened.dimension());
+        assertTrue(byNoise > 2.5 * byWhitening, "share of the block's variance between domains, neighbour-noise " + byNoise
+                + ", whitened " + byWhitening);
+    }
 }

@@ -5,22 +5,22 @@ import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The codeword block: every codeword value z-scored over the scan, then projected on the leading
- * principal components that hold a given share of the variance, each component divided by its
- * standard deviation (whitened). A 512-value codeword is highly redundant; the PCA keeps what
- * varies between positions and drops the long tail of directions that only carry noise, and the
- * whitening stops the one direction that tracks a cloud's overall extent from outweighing the rest.
+ * The codeword block before its columns are scaled: every codeword value z-scored over the scan,
+ * then projected on the leading principal components that hold a given share of the variance. A
+ * 512-value codeword is highly redundant; the PCA keeps what varies between positions and drops the
+ * long tail of directions that only carry noise. How the kept components are then put on one scale
+ * (whitened, or divided by their neighbour noise) is the caller's choice.
  */
-final class CodewordWhitening {
+final class CodewordComponents {
 
     /** Eigenvalues below this share of the largest are rounding noise of a rank-deficient covariance. */
     static final double RANK_TOLERANCE = 1e-9;
 
-    private CodewordWhitening() {
+    private CodewordComponents() {
     }
 
-    /** The whitened principal-component scores of the z-scored block, enough components for {@code share} of its variance. */
-    static FeatureBlock whitened(FeatureBlock codewords, double share) {
+    /** The principal-component scores of the z-scored block (centred, not whitened), enough components for {@code share} of its variance. */
+    static FeatureBlock principal(FeatureBlock codewords, double share) {
         codewords.zScore();
         int n = codewords.n, d = codewords.d;
         if (n < 3) return codewords;
@@ -50,7 +50,7 @@ final class CodewordWhitening {
             // the eigensolver's sign is arbitrary: make the largest entry positive so runs repeat
             int peak = 0;
             for (int j = 1; j < d; j++) if (Math.abs(vectors[j][column]) > Math.abs(vectors[peak][column])) peak = j;
-            double scale = (vectors[peak][column] < 0 ? -1 : 1) / Math.sqrt(lambda[column]);
+            double scale = vectors[peak][column] < 0 ? -1 : 1;
             for (int i = 0; i < n; i++) {
                 double s = 0;
                 for (int j = 0; j < d; j++) s += codewords.get(i, j) * vectors[j][column];
