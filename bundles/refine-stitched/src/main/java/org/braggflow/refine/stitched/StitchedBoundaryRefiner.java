@@ -60,10 +60,30 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
                     : clusters.k() < 2 ? "one cluster" : "offsets do not match the angles") + ")");
             return clusters;
         }
+        AngleProfiles profiles = new AngleProfiles(meta.nAngles(), meta.detRows(), meta.detCols(), p.profileBins());
+        // profiles read in one round are kept for the next, so a position is read at most once
+        Map<Integer, float[]> read = new HashMap<>();
         int[] labels = clusters.labels();
+        for (int pass = 1; pass <= p.passes(); pass++) {
+            int[] refined = relabel(scan, positions, labels, offsets, profiles, read, p);
+            int changed = 0;
+            for (int i = 0; i < labels.length; i++) if (refined[i] != labels[i]) changed++;
+            LOG.info("refiner/stitched: round " + pass + ", " + changed + " positions relabelled");
+            labels = refined;
+            if (changed == 0) break;
+        }
+        int[] renumbered = Relabel.compact(labels);
+        return new ClusterResult(renumbered, maxLabel(renumbered) + 1, clusters.elbowCurve(), clusters.criterion(), clusters.criterionK(),
+                clusters.criterionCurve(), clusters.chosenK());
+    }
+
+    /** One round: the labels of the boundary positions read again from their frames, given the labels so far. */
+    private static int[] relabel(ScanSource scan, FeatureTable positions, int[] labels, double[][] offsets, AngleProfiles profiles,
+                                 Map<Integer, float[]> read, StitchedParameters p) throws IOException {
+        ScanMetadata meta = scan.metadata();
         PositionGrid grid = new PositionGrid(positions, labels, meta.scanRows(), meta.scanCols());
         List<Integer> boundary = grid.boundary();
-        if (boundary.isEmpty()) return clusters;
+        if (boundary.isEmpty()) return labels;
         boolean[] needed = grid.windows(boundary);
         // template positions: two steps clear of any other label (one step where a cluster has none so clear)
         int clusterCount = maxLabel(labels) + 1;
@@ -77,34 +97,34 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
         }
         thin(template, labels, clusterCount, p.templatePositions());
 
-        AngleProfiles profiles = new AngleProfiles(meta.nAngles(), meta.detRows(), meta.detCols(), p.profileBins());
+        boolean[] missing = new boolean[grid.size()];
+        for (int i = 0; i < missing.length; i++) missing[i] = (template[i] || needed[i]) && !read.containsKey(i);
+        grid.read(scan, missing, (i, volume) -> {
+            float[] profile = profiles.of(volume);
+            synchronized (read) {
+                read.put(i, profile);
+            }
+        });
         FrameTemplates templates = new FrameTemplates(profiles, clusterCount);
-        Map<Integer, float[]> kept = new HashMap<>();
         double[] totals = new double[grid.size()];
         java.util.Arrays.fill(totals, Double.NaN);
-        boolean[] read = new boolean[grid.size()];
-        for (int i = 0; i < read.length; i++) read[i] = template[i] || needed[i];
-        grid.read(scan, read, (i, volume) -> {
-            float[] profile = profiles.of(volume);
+        for (int i = 0; i < grid.size(); i++) {
+            if (!template[i] && !needed[i]) continue;
+            float[] profile = read.get(i);
             double total = 0;
             for (float v : profile) total += v;
             totals[i] = total;
             if (template[i]) templates.add(labels[i], profile);
-            if (needed[i]) {
-                synchronized (kept) {
-                    kept.put(i, profile);
-                }
-            }
-        });
+        }
         templates.finish();
         LocalScale scale = new LocalScale(grid, totals, templates);
 
         List<float[]> interiorProfiles = new ArrayList<>();
         List<Integer> interiorIndex = new ArrayList<>();
-        for (var e : kept.entrySet()) {
-            if (grid.interior(e.getKey(), 1)) {
-                interiorProfiles.add(e.getValue());
-                interiorIndex.add(e.getKey());
+        for (int i = 0; i < grid.size(); i++) {
+            if (needed[i] && grid.interior(i, 1)) {
+                interiorProfiles.add(read.get(i));
+                interiorIndex.add(i);
             }
         }
         int[] interiorLabels = new int[interiorIndex.size()];
@@ -118,18 +138,11 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
 
         FrameVotes votes = new FrameVotes(templates, scale, offsets, p.evidence(), p.radius());
         int[] refined = labels.clone();
-        int changed = 0;
         for (int i : boundary) {
-            int label = votes.side(grid, i, kept);
-            if (label >= 0 && label != labels[i]) {
-                refined[i] = label;
-                changed++;
-            }
+            int label = votes.side(grid, i, read);
+            if (label >= 0) refined[i] = label;
         }
-        LOG.info("refiner/stitched: " + changed + " of " + boundary.size() + " boundary positions relabelled");
-        int[] renumbered = Relabel.compact(refined);
-        return new ClusterResult(renumbered, maxLabel(renumbered) + 1, clusters.elbowCurve(), clusters.criterion(), clusters.criterionK(),
-                clusters.criterionCurve(), clusters.chosenK());
+        return refined;
     }
 
     /** Keeps at most {@code most} template positions per cluster, every n-th in table (row-major) order. */

@@ -20,6 +20,12 @@ import org.braggflow.api.stage.Parameter;
             unit = "positions", min = 1, max = 1_000_000)
     int templatePositions() default 100;
 
+    // hard preset, 8 scans, conventional-maps: median ARI 0.945 with one pass, 0.963 with two, 0.959 with three
+    @Parameter(doc = "Rounds of relabelling: each round takes the previous round's labels for its templates, its boundary "
+            + "positions and each window's candidate clusters, so a domain the clusterer left out of a window comes back "
+            + "into it; rounds stop early when one changes nothing", min = 1, max = 10)
+    int passes() default 2;
+
     @Parameter(doc = "Each frame is summarised by its detector-row and detector-column profiles, each binned to at most this many bins",
             unit = "bins", min = 4, max = 1024)
     int profileBins() default 64;

@@ -166,12 +166,41 @@ class StitchedBoundaryRefinerTest {
     }
 
     @Test
-    void positionsWhoseNeighboursAllShareTheirLabelAreNeverChanged() throws Exception {
+    void positionsFartherFromAnotherLabelThanTheRoundsReachAreNeverChanged() throws Exception {
         int[] truth = truth(), start = confused(truth);
-        int[] refined = refine(new StitchedScan(OFFSETS), start, Map.of()).labels();
-        for (int i = 0; i < start.length; i++) {
-            if (!besideBoundary(start, i)) assertEquals(start[i], refined[i], "position " + i + " has no other label around it");
+        for (int passes = 1; passes <= 2; passes++) {
+            int[] refined = refine(new StitchedScan(OFFSETS), start, Map.of("passes", passes)).labels();
+            for (int i = 0; i < start.length; i++) {
+                if (stepsToAnotherLabel(start, i) > passes) {
+                    assertEquals(start[i], refined[i], "position " + i + " has no other label within " + passes + " steps");
+                }
+            }
         }
+    }
+
+    @Test
+    void aSecondRoundReachesPositionsTheFirstRoundLeftWithoutTheirDomainAround() throws Exception {
+        // the clusterer put the boundary two positions into domain 1: the positions two steps in see only label 0 around them
+        int[] truth = truth(), start = truth.clone();
+        for (int i = 0; i < start.length; i++) if (truth[i] == 1 && stepsToAnotherLabel(truth, i) <= 2) start[i] = 0;
+        int wrongBefore = misses(start, truth);
+        int oneRound = misses(refine(new StitchedScan(OFFSETS), start, Map.of("passes", 1)).labels(), truth);
+        int twoRounds = misses(refine(new StitchedScan(OFFSETS), start, Map.of("passes", 2)).labels(), truth);
+        assertTrue(oneRound >= 5 && twoRounds <= 2, "wrong: " + wrongBefore + " before, " + oneRound + " after one round, " + twoRounds + " after two");
+    }
+
+    /** Chebyshev steps from position i to the nearest position with another label (a large number when there is none). */
+    private static int stepsToAnotherLabel(int[] labels, int i) {
+        int r = i / COLS, c = i % COLS;
+        for (int reach = 1; reach < Math.max(ROWS, COLS); reach++) {
+            for (int dr = -reach; dr <= reach; dr++) {
+                for (int dc = -reach; dc <= reach; dc++) {
+                    int rr = r + dr, cc = c + dc;
+                    if (rr >= 0 && cc >= 0 && rr < ROWS && cc < COLS && labels[rr * COLS + cc] != labels[i]) return reach;
+                }
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     @Test
