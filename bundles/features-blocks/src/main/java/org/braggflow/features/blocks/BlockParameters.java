@@ -9,9 +9,9 @@ import org.braggflow.api.stage.Parameter;
             + "codeword-min-max: the authors' raw codeword, each value scaled to [0, 1] (maps unused)")
     FeatureMode mode() default FeatureMode.BLOCKS;
 
-    // half the weight of the map blocks: with its components divided by their neighbour noise the codeword
-    // keeps the 5 planted domains of the hard preset at weight 0.5 and 1 alike; 0.5 leaves a wider
-    // silhouette margin between the right k and the next best (docs/method.md, section 6)
+    // half the weight of the map blocks: with its components divided by their neighbour noise, the silhouette
+    // chose the 5 planted domains on all 16 saved hard-preset codeword tables at weight 0.5, and 4 or 6 on
+    // 5 of them at weight 1 (docs/method.md, section 6)
     @Parameter(doc = "Weight of the codeword block (its total variance after scaling); 0 leaves the codeword out", min = 0, max = 1000)
     double codewordWeight() default 0.5;
 
