@@ -1,6 +1,7 @@
 package org.braggflow.cluster.kmeans;
 
 import java.lang.annotation.Annotation;
+import java.util.Arrays;
 import org.braggflow.api.result.ClusterResult;
 import org.braggflow.api.result.FeatureTable;
 import org.braggflow.api.stage.Clusterer;
@@ -58,7 +59,8 @@ public final class KMeansClusterer implements Clusterer {
         if (p.cleanupPasses() > 0 && o.partition().k() > 1 && x.n >= 25) {
             raw = SpatialCleanup.apply(features, x, raw, o.partition().k(), p.cleanupSupport(), p.cleanupPasses());
         }
-        int[] labels = CanonicalLabels.renumber(raw, features.rows());
-        return new ClusterResult(labels, CanonicalLabels.count(labels), o.elbowCurve(), criterion.label(), o.ks(), o.values(), o.chosenK());
+        // numbered in scan order, so two runs' maps are comparable by eye whatever the seeding numbered first
+        int[] labels = ClusterResult.inScanOrder(raw, features.rows());
+        return new ClusterResult(labels, Arrays.stream(labels).max().orElse(-1) + 1, o.elbowCurve(), criterion.label(), o.ks(), o.values(), o.chosenK());
     }
 }

@@ -72,7 +72,8 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
             labels = refined;
             if (changed == 0) break;
         }
-        int[] renumbered = Relabel.compact(labels);
+        // a cluster the refinement emptied leaves no gap
+        int[] renumbered = ClusterResult.inScanOrder(labels, positions.rows());
         return new ClusterResult(renumbered, maxLabel(renumbered) + 1, clusters.elbowCurve(), clusters.criterion(), clusters.criterionK(),
                 clusters.criterionCurve(), clusters.chosenK());
     }

@@ -44,4 +44,20 @@ class SidePickerTest {
         assertTrue(ones > n - ones, ones + " of " + n + " points are 1");
         assertEquals(0, SidePicker.origin(x, y, labels, n, 1, 0));
     }
+
+    @Test
+    void indicesComeOutInTheOrderOfTheirValuesFromAnyStartingOrder() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        double[] value = new double[135];
+        for (int i = 0; i < value.length; i++) value[i] = Math.round(random.nextDouble() * 40) / 10.0; // ties included
+        int[] order = new int[value.length];
+        for (int i = 0; i < order.length; i++) order[i] = order.length - 1 - i;
+        SidePicker.sortBy(order, value);
+        boolean[] seen = new boolean[order.length];
+        for (int k = 0; k < order.length; k++) {
+            seen[order[k]] = true;
+            if (k > 0) assertTrue(value[order[k - 1]] <= value[order[k]], "out of order at " + k);
+        }
+        for (boolean b : seen) assertTrue(b, "an index was lost");
+    }
 }
