@@ -76,19 +76,10 @@ final class PositionGrid {
      * position); reach 2 also keeps away from positions the clusterer put on the wrong side.
      */
     boolean interior(int i, int reach) {
-        return interior(i, reach, true);
-    }
-
-    /**
-     * {@link #interior(int, int)}, or with {@code edgeCounts} false, only the positions that were clustered
-     * count: a position at the particle's edge, whose frames partly miss the particle, is then interior
-     * when every clustered position around it shares its label.
-     */
-    boolean interior(int i, int reach, boolean edgeCounts) {
         for (int dr = -reach; dr <= reach; dr++) {
             for (int dc = -reach; dc <= reach; dc++) {
                 int j = neighbour(i, dr, dc);
-                if (j < 0 ? edgeCounts : labels[j] != labels[i]) return false;
+                if (j < 0 || labels[j] != labels[i]) return false;
             }
         }
         return true;

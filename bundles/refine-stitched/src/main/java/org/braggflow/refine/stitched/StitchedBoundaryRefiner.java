@@ -93,19 +93,8 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
             template[i] = grid.interior(i, 2);
             if (template[i]) clear[labels[i]] = true;
         }
-        boolean[] near = new boolean[clusterCount];
         for (int i = 0; i < grid.size(); i++) {
-            if (!clear[labels[i]] && grid.interior(i, 1)) {
-                template[i] = true;
-                near[labels[i]] = true;
-            }
-        }
-        // a cluster along the particle's rim (often the reference, around the domains) may have no position whose
-        // whole neighbourhood was clustered: its template then comes from positions whose clustered neighbours share
-        // its label, some of their frames off the particle; without one it could be no window's candidate, and its
-        // boundary positions would all go to its neighbours (hard seed 2 at 18 x 22: 11-19 reference positions)
-        for (int i = 0; i < grid.size(); i++) {
-            if (!clear[labels[i]] && !near[labels[i]] && grid.interior(i, 1, false)) template[i] = true;
+            if (!clear[labels[i]] && grid.interior(i, 1)) template[i] = true;
         }
         thin(template, labels, clusterCount, p.templatePositions());
 

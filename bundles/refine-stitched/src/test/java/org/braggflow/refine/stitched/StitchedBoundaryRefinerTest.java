@@ -189,35 +189,6 @@ class StitchedBoundaryRefinerTest {
         assertTrue(oneRound >= 5 && twoRounds <= 2, "wrong: " + wrongBefore + " before, " + oneRound + " after one round, " + twoRounds + " after two");
     }
 
-    @Test
-    void aDomainAlongTheParticlesRimStillHasATemplateAndKeepsItsBoundaryPositions() throws Exception {
-        // the particle ends 2.8 positions before the boundary: every position of domain 0 has a neighbour off the
-        // particle, so none has its whole neighbourhood clustered
-        List<FeatureTable.Row> rows = new ArrayList<>();
-        List<Integer> at = new ArrayList<>();
-        for (int r = 0; r < ROWS; r++) {
-            for (int c = 0; c < COLS; c++) {
-                if (c + 0.35 * r < 5.5) continue;
-                rows.add(new FeatureTable.Row(r, c, new float[] {0}));
-                at.add(r * COLS + c);
-            }
-        }
-        int[] all = confused(truth()), truth = truth(), start = new int[at.size()], rimTruth = new int[at.size()];
-        for (int k = 0; k < start.length; k++) {
-            start[k] = all[at.get(k)];
-            rimTruth[k] = truth[at.get(k)];
-        }
-        StitchedBoundaryRefiner stage = new StitchedBoundaryRefiner();
-        int[] refined = stage.refine(new StitchedScan(OFFSETS), new FeatureTable(1, rows), new ClusterResult(start, 2, new double[0]),
-                Parameters.of(StageDescriptor.of("refiner", "stitched", stage), Map.of())).labels();
-        int domainZero = 0;
-        for (int t : rimTruth) if (t == 0) domainZero++;
-        int wrongBefore = misses(start, rimTruth), wrongAfter = misses(refined, rimTruth);
-        // without a template for domain 0 it is no window's candidate, and all its boundary positions go to domain 1
-        assertTrue(wrongBefore >= 5 && wrongAfter <= 2,
-                wrongAfter + " wrong after, " + wrongBefore + " before, of " + domainZero + " positions of the rim domain");
-    }
-
     /** Chebyshev steps from position i to the nearest position with another label (a large number when there is none). */
     private static int stepsToAnotherLabel(int[] labels, int i) {
         int r = i / COLS, c = i % COLS;
