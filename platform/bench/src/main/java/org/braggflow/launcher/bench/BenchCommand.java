@@ -77,6 +77,11 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
             + "the resident memory at the first and last epoch shows whether it stays flat)")
     int trainEpochs;
 
+    @Option(names = "--torch-reference", paramLabel = "DIR", description = "Folder of the reference PyTorch checkpoint (checkpoint.pt, "
+            + "config.json, source-points-gaussian.csv, the real clouds' codewords, real-clouds/ beside it): the encoders section first checks "
+            + "that its PyTorch peer reproduces the reference codewords")
+    Path torchReference;
+
     private boolean section(String name) {
         return only.isEmpty() || only.contains(name);
     }
@@ -104,7 +109,7 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
                 new Open3dPeer(this).run(platform, 2048, 200_000);
             }
             if (section("read")) reading(platform);
-            if (section("encoders")) new EncoderBench(platform, repeats, trainEpochs).run();
+            if (section("encoders")) new EncoderBench(platform, repeats, trainEpochs, torchReference).run();
             if (virtualGb > 0 && (only.isEmpty() || only.contains("virtual"))) new VirtualScanBench(platform, virtualGb).run();
             if (scale && (only.isEmpty() || only.contains("scale"))) {
                 new ScaleBench(platform, main.home(), scaleSize, scaleCompression, scaleWorkflow,

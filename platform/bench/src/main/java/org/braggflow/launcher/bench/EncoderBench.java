@@ -30,11 +30,14 @@ final class EncoderBench {
     private final Platform platform;
     private final int repeats;
     private final int epochs;
+    private final Path torchReference;
 
-    EncoderBench(Platform platform, int repeats, int epochs) {
+    /** @param torchReference the reference checkpoint's folder the PyTorch peer is checked against, or null */
+    EncoderBench(Platform platform, int repeats, int epochs, Path torchReference) {
         this.platform = platform;
         this.repeats = repeats;
         this.epochs = epochs;
+        this.torchReference = torchReference;
     }
 
     void run() throws Exception {
@@ -52,7 +55,7 @@ final class EncoderBench {
         Encoder encoder = (Encoder) d.service();
         Map<String, Object> values = new java.util.LinkedHashMap<>();
         for (String[] kv : new String[][] {{"pointsPerCloud", "2048"}, {"k", "32"}, {"featureSize", "512"}, {"batchSize", "16"},
-            {"epochs", Integer.toString(epochs)}, {"earlyStopPatience", "0"}}) {
+            {"epochs", Integer.toString(epochs)}, {"earlyStopPatience", "0"}, {"validationShare", "0"}}) {
             if (d.descriptor().parameter(kv[0]).isPresent()) values.put(kv[0], kv[1]);
         }
         Parameters p = Parameters.of(d.descriptor(), values);
@@ -85,6 +88,32 @@ final class EncoderBench {
                 trainSeconds * 1000 / (clouds.size() * ran), clouds.size(), ran, trainSeconds);
         System.out.printf("    resident memory: %d MB before training, peak %d MB during it; %d MB at its first progress report, %d MB at its last%n",
                 before, rss.peak(), progressRss[0], progressRss[1]);
+        if (d.name().equals("foldingnet")) againstTorch(p, clouds, encode[repeats / 2], trainSeconds * 1000 / (clouds.size() * ran), ran);
+    }
+
+    /**
+     * The same network, clouds, batch and epochs in the authors' PyTorch code: its figures and ours
+     * as ratios of throughput (their time over ours).
+     */
+    private void againstTorch(Parameters p, List<PointCloud> clouds, double oursEncodeMs, double oursTrainMs, int ran) throws Exception {
+        String version = TorchPeer.version();
+        if (version.isEmpty()) {
+            System.out.println("    against PyTorch: skipped (python3-torch not installed; scripts/bench.sh installs it)");
+            return;
+        }
+        String matrix = p.values().get("localMatrix").toString().equals("OUTER_PRODUCT") ? "outer-product" : "covariance";
+        TorchPeer.Figures t = TorchPeer.run(clouds, number(p, "k"), number(p, "featureSize"), number(p, "batchSize"), repeats, ran, matrix, torchReference);
+        if (!Double.isNaN(t.referenceDifference())) {
+            System.out.printf("    PyTorch peer: the reference checkpoint gives the reference codewords to %.2g (largest difference over largest value)%n",
+                    t.referenceDifference());
+        }
+        System.out.printf("    PyTorch %s, same network (local matrix %s), clouds, batch and epochs, every core: encode %.1f ms per cloud (ours %.1fx its"
+                + " throughput), train %.1f ms per cloud and epoch (ours %.1fx)%n", version, matrix, t.encodeMs(), t.encodeMs() / oursEncodeMs,
+                t.trainMs(), t.trainMs() / oursTrainMs);
+    }
+
+    private static int number(Parameters p, String name) {
+        return ((Number) p.values().get(name)).intValue();
     }
 
     /** A Bragg-peak-like shell: random radius and flattening, Gaussian thickness, in detector-like units. */

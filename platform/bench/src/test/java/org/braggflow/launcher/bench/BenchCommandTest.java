@@ -46,6 +46,7 @@ class BenchCommandTest {
         assertEquals(java.util.Set.of("index", "sor"), command.only);
         String usage = bench.getUsageMessage(CommandLine.Help.Ansi.OFF);
         assertTrue(usage.contains("--train-epochs"), usage);
+        assertTrue(usage.contains("--torch-reference"), usage);
         assertFalse(usage.contains("%n"), usage);
     }
 
@@ -70,6 +71,29 @@ class BenchCommandTest {
         float[] kept = {1, 1, 1, 1, 1, 1, 3, 3, 3};
         assertEquals(java.util.List.of(1, 3, 4), Open3dPeer.keptIndices(in, kept));
         assertEquals(java.util.List.of(), Open3dPeer.keptIndices(in, new float[0]));
+    }
+
+    /**
+     * The PyTorch peer of the encoder bench is the authors' network: the reference checkpoint loaded into
+     * it gives the reference codewords of the two real clouds (to 1e-4 of the largest value, as
+     * ReferenceImportTest holds ours), and it times a small network on small clouds. Needs Debian's
+     * python3-torch (scripts/bench.sh installs it); skipped where it is not installed.
+     */
+    @Test
+    void thePyTorchPeerIsTheReferenceNetworkAndTimesEncodingAndTraining() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(TorchPeer.version().isEmpty(), "python3-torch not installed");
+        Path reference = Path.of("../../bundles/encode-foldingnet/src/test/resources/fixtures/data/foldingnet-reference");
+        assertTrue(java.nio.file.Files.isRegularFile(reference.resolve("checkpoint.pt")), reference.toAbsolutePath().toString());
+        java.util.Random random = new java.util.Random(3);
+        java.util.List<PointCloud> clouds = new java.util.ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            float[] xyz = new float[3 * 128];
+            for (int i = 0; i < xyz.length; i++) xyz[i] = (float) random.nextGaussian();
+            clouds.add(new PointCloud(0, c, xyz, null));
+        }
+        TorchPeer.Figures f = TorchPeer.run(clouds, 8, 16, 2, 1, 1, "covariance", reference);
+        assertTrue(f.referenceDifference() <= 1e-4, "reference codewords differ by " + f.referenceDifference());
+        assertTrue(f.encodeMs() > 0 && f.trainMs() > 0, f.toString());
     }
 
     @Test
