@@ -87,8 +87,11 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
         // when it covers every earlier epoch and this run measures one too
         if (heldOutIndices.length == 0 || heldOutHistory.size() != history.size()) heldOutHistory.clear();
         int heldOutFrom = history.size() - heldOutHistory.size() + 1;
-        // a resumed model keeps the frame it was trained in, so its codewords stay comparable
-        InputFrame frame = resumed != null ? resumed.frame : InputFrame.measure(clouds, p.centre(), p.scale(), p.padding());
+        // a resumed model keeps the frame it was trained in, so its codewords stay comparable, unless told to
+        // measure this scan's scale (with its own centring rule and padding)
+        InputFrame frame = resumed == null ? InputFrame.measure(clouds, p.centre(), p.scale(), p.padding())
+                : p.resumedFrame() == ResumedFrame.MODEL || resumed.frame.legacy() ? resumed.frame
+                : InputFrame.measure(clouds, resumed.frame.centre(), p.scale(), resumed.frame.padding());
         PaddingTally padding = new PaddingTally();
         List<double[]> sampled = sample(trainingClouds, net.config.points(), p.seed(), frame, padding);
         logPadding("training", padding, net.config.points());

@@ -79,6 +79,11 @@ import org.braggflow.api.stage.Parameter;
     @Parameter(doc = "Model or checkpoint folder whose weights and optimiser state training continues from; empty starts afresh", path = true)
     String resumeFrom() default "";
 
+    @Parameter(doc = "With resumeFrom: keep the resumed model's input frame (model: its codewords stay comparable with those it gave "
+            + "before) or measure the scale on these clouds (scan: a model trained on other geometries sees this scan's clouds at the size "
+            + "it was trained on; one scale still serves every cloud of the scan, so sizes within it compare). Ignored when training afresh; models older than input frames keep raw coordinates")
+    ResumedFrame resumedFrame() default ResumedFrame.MODEL;
+
     @Parameter(doc = "Stop when the monitored loss (the held-out loss when clouds are held out, else the epoch's training loss) "
             + "has not improved on its best by more than 0.1 % for this many epochs; 0 never stops early",
             unit = "epochs", min = 0, max = 100_000)

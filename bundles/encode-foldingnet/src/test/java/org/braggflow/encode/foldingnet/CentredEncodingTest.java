@@ -156,6 +156,44 @@ class CentredEncodingTest {
         net.close();
     }
 
+    /**
+     * A model trained on clouds of one size, resumed without training on a scan whose clouds are all
+     * 1.5x larger: with {@code resumedFrame: model} it keeps its scale; with {@code scan} it measures
+     * this scan's, 1.5x its own, so the network sees every cloud as it saw the training clouds (the same
+     * codewords as the training clouds' up to sampling), and its weights are the resumed ones.
+     */
+    @Test
+    void aResumedModelMeasuresTheScanScaleWhenToldAndKeepsItsWeights(@TempDir Path dir) throws IOException {
+        Random r = new Random(5);
+        List<PointCloud> training = new ArrayList<>(), larger = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            PointCloud c = blob(r, 200, 10, 10, 10, 1 + 0.1 * i, 1, 2);
+            training.add(c);
+            float[] xyz = c.xyz().clone();
+            for (int j = 0; j < xyz.length; j++) xyz[j] = 10 + 1.5f * (xyz[j] - 10);
+            larger.add(new PointCloud(0, i, xyz, c.intensity()));
+        }
+        FoldingNetModel trained = (FoldingNetModel) stage.train(training, small(Map.of("maxSteps", 2)), ProgressListener.NONE);
+        stage.save(trained, dir);
+        FoldingNetModel kept = (FoldingNetModel) stage.train(larger, small(Map.of("epochs", 0, "resumeFrom", dir.toString())),
+                ProgressListener.NONE);
+        FoldingNetModel rescaled = (FoldingNetModel) stage.train(larger, small(Map.of("epochs", 0, "resumeFrom", dir.toString(),
+                "resumedFrame", "scan")), ProgressListener.NONE);
+        assertEquals(trained.frame, kept.frame);
+        assertEquals(1.5 * trained.frame.scale(), rescaled.frame.scale(), 1e-4 * trained.frame.scale());
+        assertEquals(trained.frame.centre(), rescaled.frame.centre());
+        assertEquals(trained.frame.padding(), rescaled.frame.padding());
+        float[][] own = stage.encode(trained, training), scan = stage.encode(rescaled, larger), unscaled = stage.encode(kept, larger);
+        double sameShape = 0, otherSize = 0;
+        for (int i = 0; i < own.length; i++) {
+            for (int j = 0; j < own[i].length; j++) {
+                sameShape += Math.abs(own[i][j] - scan[i][j]);
+                otherSize += Math.abs(own[i][j] - unscaled[i][j]);
+            }
+        }
+        assertTrue(sameShape < 0.01 * otherSize, "codewords of the rescaled scan differ by " + sameShape + ", unscaled by " + otherSize);
+    }
+
     @Test
     void anOldModelFolderWithoutTheInputFrameEncodesRawCloudsAsBefore(@TempDir Path dir) throws IOException {
         Random r = new Random(2);
