@@ -24,7 +24,6 @@ import org.braggflow.launcher.stage.DeployedStage;
  */
 final class Open3dPeer {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private final BenchCommand bench;
 
@@ -34,7 +33,7 @@ final class Open3dPeer {
 
     void run(org.braggflow.launcher.Platform platform, int... sizes) throws Exception {
         DeployedStage d = platform.stages().find("denoiser", "sor").orElse(null);
-        String version = Files.isExecutable(PYTHON) ? open3dVersion() : "";
+        String version = open3dVersion();
         if (d == null || version.isEmpty()) {
             System.out.println("\nSOR against Open3D: skipped (" + (d == null ? "sor not deployed" : "python3-open3d not installed; scripts/bench.sh installs it") + ")");
             return;
@@ -86,7 +85,7 @@ final class Open3dPeer {
      * {@code threads} set, OpenMP is held to that many threads. NaN (and a line saying why) on failure.
      */
     private double open3d(Path script, Path raw, Path dir, String threads) throws Exception {
-        ProcessBuilder b = new ProcessBuilder(PYTHON.toString(), script.toString(), raw.toString(), "101", "0.8",
+        ProcessBuilder b = new ProcessBuilder(DebianPython.PYTHON.toString(), script.toString(), raw.toString(), "101", "0.8",
                 String.valueOf(bench.repeats), dir.resolve("kept.txt").toString()).redirectErrorStream(true);
         if (threads != null) b.environment().put("OMP_NUM_THREADS", threads);
         Process proc = b.start();
@@ -113,12 +112,6 @@ final class Open3dPeer {
     }
 
     private static String open3dVersion() {
-        try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import open3d; print(open3d.__version__)").redirectErrorStream(true).start();
-            String v = new String(p.getInputStream().readAllBytes()).strip();
-            return p.waitFor() == 0 ? v.lines().reduce((a, b) -> b).orElse("") : "";
-        } catch (Exception e) {
-            return "";
-        }
+        return DebianPython.moduleVersion("open3d");
     }
 }

@@ -20,7 +20,6 @@ import org.braggflow.api.cloud.PointCloud;
  */
 final class TorchPeer {
 
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Pattern FIGURE = Pattern.compile("(reference codeword max relative difference|encode_ms|train_ms) ([0-9.eE+-]+)");
 
     /** What the peer measured; NaN where it measured nothing. */
@@ -32,17 +31,7 @@ final class TorchPeer {
 
     /** Debian's torch version, or empty when python3-torch is not installed. */
     static String version() {
-        if (!Files.isExecutable(PYTHON)) return "";
-        try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch; print(torch.__version__)").redirectErrorStream(true).start();
-            String v = new String(p.getInputStream().readAllBytes()).strip();
-            return p.waitFor() == 0 ? v.lines().reduce((a, b) -> b).orElse("") : "";
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
+        return DebianPython.moduleVersion("torch");
     }
 
     /**
@@ -64,7 +53,7 @@ final class TorchPeer {
             for (PointCloud c : clouds) for (float v : c.xyz()) b.putFloat(v);
             Files.write(dir.resolve("clouds.f32"), b.array());
             Files.write(dir.resolve("source.f32"), gaussianSource());
-            List<String> command = new java.util.ArrayList<>(List.of(PYTHON.toString(), script.toString(), dir.resolve("clouds.f32").toString(),
+            List<String> command = new java.util.ArrayList<>(List.of(DebianPython.PYTHON.toString(), script.toString(), dir.resolve("clouds.f32").toString(),
                     String.valueOf(clouds.size()), String.valueOf(k), String.valueOf(features), String.valueOf(batch), String.valueOf(repeats),
                     String.valueOf(epochs), localMatrix, dir.resolve("source.f32").toString()));
             if (reference != null) command.add(reference.toString());
