@@ -1,8 +1,11 @@
 package org.braggflow.launcher.bench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The system's Python, where scripts/bench.sh installs the peers from Debian's packages. */
 final class DebianPython {
@@ -25,6 +28,41 @@ final class DebianPython {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
+        }
+    }
+
+    /**
+     * A temporary folder holding a peer's script (a resource beside this class) and the files it reads;
+     * removed with everything in it on close.
+     */
+    static final class Workspace implements AutoCloseable {
+        final Path dir;
+        final Path script;
+
+        Workspace(String scriptResource) throws IOException {
+            dir = Files.createTempDirectory("braggflow-peer");
+            script = dir.resolve(scriptResource);
+            try (var in = DebianPython.class.getResourceAsStream(scriptResource)) {
+                Files.copy(in, script);
+            }
+        }
+
+        /** Writes the values, in order, as little-endian float32 into {@code name}; returns its path. */
+        Path writeFloats(String name, List<float[]> arrays) throws IOException {
+            int n = 0;
+            for (float[] a : arrays) n += a.length;
+            ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+            for (float[] a : arrays) for (float v : a) b.putFloat(v);
+            Path file = dir.resolve(name);
+            Files.write(file, b.array());
+            return file;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.braggflow.launcher.bench;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,18 +38,11 @@ final class Open3dPeer {
         }
         System.out.println("\nstatistical outlier removal, k 100, std ratio 0.8: ours against Open3D " + version
                 + " (remove_statistical_outlier, in-process time), same clouds, medians after 5 warm-up calls each");
-        Path dir = Files.createTempDirectory("braggflow-open3d");
-        try {
-            Path script = dir.resolve("open3d_sor.py");
-            try (var in = Open3dPeer.class.getResourceAsStream("open3d_sor.py")) {
-                Files.copy(in, script);
-            }
+        try (DebianPython.Workspace ws = new DebianPython.Workspace("open3d_sor.py")) {
+            Path dir = ws.dir, script = ws.script;
             for (int n : sizes) {
                 float[] xyz = BenchCommand.shell(n, 17L * n);
-                Path raw = dir.resolve("cloud.f32");
-                ByteBuffer b = ByteBuffer.allocate(4 * xyz.length).order(ByteOrder.LITTLE_ENDIAN);
-                for (float v : xyz) b.putFloat(v);
-                Files.write(raw, b.array());
+                Path raw = ws.writeFloats("cloud.f32", List.of(xyz));
                 PointCloud cloud = new PointCloud(0, 0, xyz, null);
                 Parameters p = Parameters.of(d.descriptor(), Map.of("k", 100, "stdRatio", 0.8));
                 Denoiser sor = (Denoiser) d.service();
@@ -72,10 +63,6 @@ final class Open3dPeer {
                         n, ours, n >= 20_000 ? "every core" : "one core, as each position's cloud runs", peer, peer / ours, peerOneThread, peerOneThread / ours,
                         mine.size(), theirs.size(),
                         common == mine.size() && common == theirs.size() ? "identical sets" : common + " in both");
-            }
-        } finally {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -1,9 +1,6 @@
 package org.braggflow.launcher.bench;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -42,20 +39,12 @@ final class TorchPeer {
      */
     static Figures run(List<PointCloud> clouds, int k, int features, int batch, int repeats, int epochs, String localMatrix,
                        Path reference) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("braggflow-torch");
-        try {
-            Path script = dir.resolve("foldingnet_torch.py");
-            try (var in = TorchPeer.class.getResourceAsStream("foldingnet_torch.py")) {
-                Files.copy(in, script);
-            }
-            int points = clouds.get(0).size();
-            ByteBuffer b = ByteBuffer.allocate(4 * 3 * points * clouds.size()).order(ByteOrder.LITTLE_ENDIAN);
-            for (PointCloud c : clouds) for (float v : c.xyz()) b.putFloat(v);
-            Files.write(dir.resolve("clouds.f32"), b.array());
-            Files.write(dir.resolve("source.f32"), gaussianSource());
-            List<String> command = new java.util.ArrayList<>(List.of(DebianPython.PYTHON.toString(), script.toString(), dir.resolve("clouds.f32").toString(),
+        try (DebianPython.Workspace ws = new DebianPython.Workspace("foldingnet_torch.py")) {
+            List<float[]> xyz = clouds.stream().map(PointCloud::xyz).toList();
+            Path cloudFile = ws.writeFloats("clouds.f32", xyz), sourceFile = ws.writeFloats("source.f32", List.of(gaussianSource()));
+            List<String> command = new java.util.ArrayList<>(List.of(DebianPython.PYTHON.toString(), ws.script.toString(), cloudFile.toString(),
                     String.valueOf(clouds.size()), String.valueOf(k), String.valueOf(features), String.valueOf(batch), String.valueOf(repeats),
-                    String.valueOf(epochs), localMatrix, dir.resolve("source.f32").toString()));
+                    String.valueOf(epochs), localMatrix, sourceFile.toString()));
             if (reference != null) command.add(reference.toString());
             Process proc = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(proc.getInputStream().readAllBytes());
@@ -73,10 +62,6 @@ final class TorchPeer {
                 System.out.printf("    PyTorch peer failed: %s%n", out.strip());
             }
             return new Figures(encode, train, difference);
-        } finally {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
         }
     }
 
@@ -84,10 +69,10 @@ final class TorchPeer {
      * 2025 source points of a 3-D Gaussian, as many as our encoder's default source; their values
      * change neither side's work.
      */
-    private static byte[] gaussianSource() {
+    private static float[] gaussianSource() {
         Random random = new Random(2025);
-        ByteBuffer b = ByteBuffer.allocate(4 * 3 * 2025).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < 3 * 2025; i++) b.putFloat((float) (0.07 * random.nextGaussian()));
-        return b.array();
+        float[] xyz = new float[3 * 2025];
+        for (int i = 0; i < xyz.length; i++) xyz[i] = (float) (0.07 * random.nextGaussian());
+        return xyz;
     }
 }
