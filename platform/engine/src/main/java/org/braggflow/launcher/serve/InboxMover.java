@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.braggflow.api.files.AtomicFiles;
 
 /**
  * Moves a processed input out of the inbox (docs/formats.md, section 3): to {@code <inbox>/.done/} when it
@@ -23,7 +24,9 @@ final class InboxMover {
 
     static Path failed(Path inbox, Path input, String error) throws IOException {
         Path target = move(inbox.resolve(".failed"), input);
-        Files.writeString(target.resolveSibling(target.getFileName() + ".error.txt"), error.endsWith("\n") ? error : error + "\n");
+        // whole or not at all: a watcher of .failed (a user's tool, the dashboard) read an empty reason when it
+        // opened the file between its creation and the write
+        AtomicFiles.writeString(target.resolveSibling(target.getFileName() + ".error.txt"), error.endsWith("\n") ? error : error + "\n");
         return target;
     }
 
