@@ -81,8 +81,8 @@ final class FrameTemplates {
      * The template is itself a mean of Poisson frames: its variance at scale s, relative to the frame's,
      * is s / n for n template positions, and it is added to the frame's. Without it a narrow domain whose
      * template rests on one or two positions lost every frame in the tails of the rocking curve, where all
-     * domains look alike, to a wide neighbour by about one unit per bin, several times the evidence
-     * threshold (hard seed 3: a strained domain's last rows went to the reference).
+     * domains look alike, to a wide neighbour by about one unit per bin, above the evidence threshold
+     * (hard seed 3: margins of 60-110, and a strained domain's last rows went to the reference).
      */
     double chiSquare(float[] profile, int angle, int cluster, double scale) {
         double[] t = means[cluster];

@@ -157,9 +157,7 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
             System.out.printf("  %.3f s: %.1f M voxels/s, %.0f points/s out (%d points per cloud on average)%n", t, voxels / t / 1e6,
                     points[0] / t, points[0] / volumes.size());
         } finally {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            org.braggflow.launcher.home.Folders.deleteTree(dir);
         }
     }
 
@@ -455,9 +453,7 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
                                 : "sets DIFFER (" + matched.cardinality() + " of ours matched)");
             }
         } finally {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            org.braggflow.launcher.home.Folders.deleteTree(dir);
         }
     }
 
@@ -475,9 +471,7 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
             System.out.println("\nreading (heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB): survey pass at open, then every position's aligned volume");
             for (Path s : scans) readOne(platform, s);
         } finally {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            org.braggflow.launcher.home.Folders.deleteTree(dir);
         }
     }
 

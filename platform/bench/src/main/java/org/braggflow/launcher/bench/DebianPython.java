@@ -59,10 +59,8 @@ final class DebianPython {
         }
 
         @Override
-        public void close() throws IOException {
-            try (var s = Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+        public void close() {
+            org.braggflow.launcher.home.Folders.deleteTree(dir);
         }
     }
 }

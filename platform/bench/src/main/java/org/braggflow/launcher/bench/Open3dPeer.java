@@ -22,7 +22,6 @@ import org.braggflow.launcher.stage.DeployedStage;
  */
 final class Open3dPeer {
 
-
     private final BenchCommand bench;
 
     Open3dPeer(BenchCommand bench) {
@@ -31,7 +30,7 @@ final class Open3dPeer {
 
     void run(org.braggflow.launcher.Platform platform, int... sizes) throws Exception {
         DeployedStage d = platform.stages().find("denoiser", "sor").orElse(null);
-        String version = open3dVersion();
+        String version = DebianPython.moduleVersion("open3d");
         if (d == null || version.isEmpty()) {
             System.out.println("\nSOR against Open3D: skipped (" + (d == null ? "sor not deployed" : "python3-open3d not installed; scripts/bench.sh installs it") + ")");
             return;
@@ -96,9 +95,5 @@ final class Open3dPeer {
             }
         }
         return out;
-    }
-
-    private static String open3dVersion() {
-        return DebianPython.moduleVersion("open3d");
     }
 }
