@@ -19,6 +19,13 @@ public final class KdTree {
     private static final int LEAF = 12;
     /** Recent queries whose k-th distances bound the next query's radius (8 rather than 1: 198 instead of 270 candidates per query at k = 100 on 20,000 points, 18 % less time). */
     private static final int RECENT = 8;
+    /**
+     * The first radius tried for the next point's k nearest, relative to the last point's k-th
+     * distance. Measured at k = 100, timing the mean distances alone: 1.1 to 1.2 all gave 1.3x on a
+     * solid peak of about 3000 voxels (255 -> 165 candidates per point, a second search for 5 % of the
+     * points) and 1.1x on a 2048-point shell.
+     */
+    private static final double GUESS = 1.15;
 
     private final float[] pts;      // coordinates in tree order
     private final int[] index;      // tree position -> original point index
@@ -324,8 +331,16 @@ public final class KdTree {
                 }
                 // a relative slack covers rounding in the float differences; extra candidates only cost time
                 double r = bound * (1 + 1e-6) + 1e-12;
+                // The bound is safe but loose (about 1.6 times the k points needed in a solid cloud).
+                // A guess from the last point's k-th distance holds k points most of the time and
+                // otherwise costs a second search at the bound; either way the k nearest are exact.
+                double guess = Math.min(r, recentRadius[(done - 1) % RECENT] * GUESS);
                 found.clear();
-                collect(0, n, x, y, z, r * r, pos, found);
+                collect(0, n, x, y, z, guess * guess, pos, found);
+                if (found.size < k && guess < r) {
+                    found.clear();
+                    collect(0, n, x, y, z, r * r, pos, found);
+                }
                 m = found.size;
             }
             double radius;
@@ -356,47 +371,81 @@ public final class KdTree {
     /** Squared distances (computed as {@link #offer} does) of the points within sqrt(r2), the one at tree position {@code self} skipped. */
     private void collect(int lo, int hi, float x, float y, float z, double r2, int self, DoubleList out) {
         if (hi - lo <= LEAF) {
+            // every distance is written and the count advances by the test's 0 or 1: about half of a
+            // leaf's points lie inside the ball, so a branch on it mispredicted often (1.4x on the
+            // search of a 2048-point shell)
+            out.reserve(hi - lo);
+            double[] values = out.values;
+            int size = out.size;
             for (int i = lo; i < hi; i++) {
                 double dx = pts[3 * i] - x, dy = pts[3 * i + 1] - y, dz = pts[3 * i + 2] - z;
                 double d = dx * dx + dy * dy + dz * dz;
-                if (d <= r2 && i != self) out.add(d);
+                values[size] = d;
+                size += d <= r2 & i != self ? 1 : 0;
             }
+            out.size = size;
             return;
         }
         int mid = (lo + hi) >>> 1;
         int a = axis[mid];
         float q = a == 0 ? x : a == 1 ? y : z;
         double d = q - pts[3 * mid + a];
-        if (mid != self) {
-            double dx = pts[3 * mid] - x, dy = pts[3 * mid + 1] - y, dz = pts[3 * mid + 2] - z;
-            double dm = dx * dx + dy * dy + dz * dz;
-            if (dm <= r2) out.add(dm);
-        }
+        double dx = pts[3 * mid] - x, dy = pts[3 * mid + 1] - y, dz = pts[3 * mid + 2] - z;
+        double dm = dx * dx + dy * dy + dz * dz;
+        out.reserve(1);
+        out.values[out.size] = dm;
+        out.size += dm <= r2 & mid != self ? 1 : 0;
         if (d < 0 || d * d <= r2) collect(lo, mid, x, y, z, r2, self, out);
         if (d >= 0 || d * d <= r2) collect(mid + 1, hi, x, y, z, r2, self, out);
     }
 
-    /** Quickselect: afterwards a[0 .. k) hold the k smallest of a[0 .. m), in no particular order. */
-    private static void selectSmallest(double[] a, int m, int k) {
-        int lo = 0, hi = m - 1, target = k - 1;
-        while (hi > lo) {
-            double pivot = a[(lo + hi) >>> 1];
-            int i = lo, j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) i++;
-                while (a[j] > pivot) j--;
-                if (i <= j) {
-                    double t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
+    /**
+     * Afterwards a[0 .. k) hold the k smallest of a[0 .. m), in no particular order (0 < k <= m). A
+     * quickselect whose partition does not branch on the values: whether a candidate distance is below
+     * the pivot is as good as random, and the two-sided partition mispredicted about one branch per
+     * element; this one swaps every element and advances the boundary by the comparison's 0 or 1
+     * (1.8 to 0.6 us per query at k = 100 on a 2048-point shell).
+     */
+    static void selectSmallest(double[] a, int m, int k) {
+        int lo = 0, hi = m;
+        while (hi - lo > 1) {
+            // median of three as the pivot, moved to the end of the range
+            int mid = (lo + hi) >>> 1, last = hi - 1;
+            if (a[mid] < a[lo]) swap(a, mid, lo);
+            if (a[last] < a[lo]) swap(a, last, lo);
+            if (a[mid] < a[last]) swap(a, mid, last);
+            double pivot = a[last];
+            int store = lo;
+            for (int i = lo; i < last; i++) {
+                double x = a[i];
+                a[i] = a[store];
+                a[store] = x;
+                store += x < pivot ? 1 : 0;
+            }
+            // a[lo, store) < pivot <= a[store + 1, hi) once the pivot is placed
+            int equal = store;
+            if (store + 1 < k && store - lo < (hi - lo) >> 3) {
+                // few below the pivot: gather the values equal to it too, so that runs of equal
+                // distances (duplicate points) cannot make each round take one element
+                for (int i = store; i < last; i++) {
+                    double x = a[i];
+                    a[i] = a[equal];
+                    a[equal] = x;
+                    equal += x == pivot ? 1 : 0;
                 }
             }
-            if (target <= j) hi = j;
-            else if (target >= i) lo = i;
-            else return;
+            swap(a, equal, last);
+            // a[lo, store) < pivot, a[store, equal] == pivot, a(equal, hi) >= pivot
+            if (k <= store) hi = store;
+            else if (k <= equal + 1) return;
+            else lo = equal + 1;
         }
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /** A growable list of doubles reused across the queries of one range. */
@@ -415,6 +464,11 @@ public final class KdTree {
 
         void clear() {
             size = 0;
+        }
+
+        /** Room for {@code more} values after the current ones. */
+        void reserve(int more) {
+            if (size + more > values.length) values = java.util.Arrays.copyOf(values, Math.max(2 * values.length, size + more));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.braggflow.spatial;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -96,6 +97,57 @@ class KdTreeTest {
                     assertEquals(serial[q], parallel[q], 0.0);
                 }
             }
+        }
+    }
+
+    /**
+     * A voxel cloud, every point twice: distances tie everywhere (runs of equal values for the
+     * selection, duplicates at distance 0) and the next point's radius guess often falls short.
+     */
+    @Test
+    void meanNeighbourDistancesOnDuplicatedVoxelsMatchBruteForce() {
+        int side = 9;
+        float[] xyz = new float[2 * 3 * side * side * side];
+        int p = 0;
+        for (int copy = 0; copy < 2; copy++) {
+            for (int a = 0; a < side; a++) for (int b = 0; b < side; b++) for (int c = 0; c < side; c++) {
+                xyz[p++] = a;
+                xyz[p++] = b;
+                xyz[p++] = c;
+            }
+        }
+        int n = xyz.length / 3;
+        double[] mean = new KdTree(xyz).meanNeighbourDistances(100, false);
+        for (int q = 0; q < n; q += 7) {
+            double[] d = new double[n - 1];
+            int m = 0;
+            for (int i = 0; i < n; i++) if (i != q) d[m++] = Math.sqrt(d2(xyz, i, xyz[3 * q], xyz[3 * q + 1], xyz[3 * q + 2]));
+            java.util.Arrays.sort(d);
+            double want = 0;
+            for (int i = 0; i < 100; i++) want += d[i];
+            assertEquals(want / 100, mean[q], 1e-12 * want, "point " + q);
+        }
+    }
+
+    /** The selection behind the mean distances: the k smallest, ties and all, whatever k. */
+    @Test
+    void selectSmallestKeepsTheKSmallest() {
+        java.util.Random random = new java.util.Random(3);
+        for (int trial = 0; trial < 2000; trial++) {
+            int m = 1 + random.nextInt(300);
+            int k = 1 + random.nextInt(m);
+            int distinct = 1 + random.nextInt(trial % 3 == 0 ? 3 : 1000);
+            double[] a = new double[m];
+            for (int i = 0; i < m; i++) a[i] = random.nextInt(distinct);
+            double[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            KdTree.selectSmallest(a, m, k);
+            double[] head = java.util.Arrays.copyOf(a, k);
+            java.util.Arrays.sort(head);
+            assertArrayEquals(java.util.Arrays.copyOf(sorted, k), head, 0.0, "m " + m + " k " + k + " distinct " + distinct);
+            double[] all = a.clone();
+            java.util.Arrays.sort(all);
+            assertArrayEquals(sorted, all, 0.0, "the values are only moved");
         }
     }
 
