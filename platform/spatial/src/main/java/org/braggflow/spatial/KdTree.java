@@ -121,6 +121,51 @@ public final class KdTree {
         out.sortAscending();
     }
 
+    /**
+     * {@link #nearest(float, float, float, int, int, Neighbours)} for a caller that can guess how far
+     * the k-th nearest lies (the k-th distance of a query just before, nearby): the points within
+     * {@code radius} are gathered without branching on them, and the k nearest of them picked and
+     * sorted. The result is the same, ties and order included, whatever the guess; a radius holding
+     * fewer than k points costs the ordinary search as well. The heap of the ordinary search
+     * mispredicted a branch or two for most of the points it offered (at k = 50 in LPA-ICI's local
+     * frames this takes about half the time).
+     */
+    public void nearest(float x, float y, float z, int k, int exclude, double radius, Neighbours out) {
+        if (!(radius > 0) || k <= 0 || k >= n) {
+            nearest(x, y, z, k, exclude, out);
+            return;
+        }
+        out.reset(k);
+        out.clearCandidates();
+        gather(0, n, x, y, z, radius * radius, exclude, out);
+        if (out.candidates() < k) {
+            nearest(x, y, z, k, exclude, out);
+            return;
+        }
+        out.keepNearestCandidates(k);
+    }
+
+    /** Every point within sqrt(r2) but {@code exclude} into the candidates of {@code out}, with its squared distance as {@link #offer} computes it. */
+    private void gather(int lo, int hi, float x, float y, float z, double r2, int exclude, Neighbours out) {
+        if (hi - lo <= LEAF) {
+            out.reserveCandidates(hi - lo);
+            for (int i = lo; i < hi; i++) {
+                double dx = pts[3 * i] - x, dy = pts[3 * i + 1] - y, dz = pts[3 * i + 2] - z;
+                out.putCandidate(index[i], dx * dx + dy * dy + dz * dz, r2, exclude);
+            }
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        int a = axis[mid];
+        float q = a == 0 ? x : a == 1 ? y : z;
+        double d = q - pts[3 * mid + a];
+        double dx = pts[3 * mid] - x, dy = pts[3 * mid + 1] - y, dz = pts[3 * mid + 2] - z;
+        out.reserveCandidates(1);
+        out.putCandidate(index[mid], dx * dx + dy * dy + dz * dz, r2, exclude);
+        if (d < 0 || d * d <= r2) gather(lo, mid, x, y, z, r2, exclude, out);
+        if (d >= 0 || d * d <= r2) gather(mid + 1, hi, x, y, z, r2, exclude, out);
+    }
+
     private void search(int lo, int hi, float x, float y, float z, int exclude, Neighbours out) {
         if (hi - lo <= LEAF) {
             for (int i = lo; i < hi; i++) offer(i, x, y, z, exclude, out);

@@ -82,6 +82,79 @@ public final class Neighbours {
         size = n;
     }
 
+    // candidates gathered within a radius (KdTree#nearest with a radius), before the k nearest are picked
+    private int[] candidateIdx = new int[64];
+    private double[] candidateD2 = new double[64];
+    private double[] scratch = new double[64];
+    private int candidates;
+
+    void clearCandidates() {
+        candidates = 0;
+    }
+
+    int candidates() {
+        return candidates;
+    }
+
+    void reserveCandidates(int more) {
+        if (candidates + more <= candidateIdx.length) return;
+        int size = Math.max(2 * candidateIdx.length, candidates + more);
+        candidateIdx = java.util.Arrays.copyOf(candidateIdx, size);
+        candidateD2 = java.util.Arrays.copyOf(candidateD2, size);
+    }
+
+    /** Writes the point, and counts it when it lies within r2 and is not the excluded one (no branch on either). */
+    void putCandidate(int i, double dist2, double r2, int exclude) {
+        candidateIdx[candidates] = i;
+        candidateD2[candidates] = dist2;
+        candidates += dist2 <= r2 & i != exclude ? 1 : 0;
+    }
+
+    /** The k nearest of at least k candidates, by distance and then index, sorted nearest first as {@link #sortAscending} leaves them. */
+    void keepNearestCandidates(int k) {
+        int m = candidates;
+        if (scratch.length < m) scratch = new double[candidateD2.length];
+        System.arraycopy(candidateD2, 0, scratch, 0, m);
+        KdTree.selectSmallest(scratch, m, k);
+        double kth = 0;
+        for (int j = 0; j < k; j++) kth = Math.max(kth, scratch[j]);
+        // those nearer than the k-th distance, then the ones at it by index until k are taken
+        size = 0;
+        for (int j = 0; j < m; j++) {
+            idx[size] = candidateIdx[j];
+            d2[size] = candidateD2[j];
+            size += candidateD2[j] < kth ? 1 : 0;
+        }
+        int below = size;
+        if (below < k) {
+            for (int j = 0; j < m; j++) {
+                if (candidateD2[j] != kth) continue;
+                if (size < k) {
+                    idx[size] = candidateIdx[j];
+                    d2[size++] = kth;
+                } else {
+                    // a tie at the k-th distance: the smaller index stays
+                    int largest = below;
+                    for (int t = below + 1; t < k; t++) if (idx[t] > idx[largest]) largest = t;
+                    if (candidateIdx[j] < idx[largest]) idx[largest] = candidateIdx[j];
+                }
+            }
+        }
+        // insertion sort by distance, then index: the inner loop's exit is the one branch that mispredicts
+        for (int a = 1; a < k; a++) {
+            int i = idx[a];
+            double v = d2[a];
+            int b = a - 1;
+            while (b >= 0 && (d2[b] > v || d2[b] == v && idx[b] > i)) {
+                idx[b + 1] = idx[b];
+                d2[b + 1] = d2[b];
+                b--;
+            }
+            idx[b + 1] = i;
+            d2[b + 1] = v;
+        }
+    }
+
     public int size() {
         return size;
     }

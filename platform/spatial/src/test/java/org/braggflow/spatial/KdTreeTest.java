@@ -129,6 +129,39 @@ class KdTreeTest {
         }
     }
 
+    /** A guessed radius changes nothing: same points, same order (ties by index), whether it holds k points or not. */
+    @Test
+    void nearestWithARadiusGuessEqualsTheSearch() {
+        float[] voxels = new float[3 * 8 * 8 * 8];
+        int p = 0;
+        for (int a = 0; a < 8; a++) for (int b = 0; b < 8; b++) for (int c = 0; c < 8; c++) {
+            voxels[p++] = a;
+            voxels[p++] = b;
+            voxels[p++] = c;
+        }
+        for (float[] xyz : new float[][] {randomCloud(3000, 11), voxels}) {
+            KdTree tree = new KdTree(xyz);
+            int n = xyz.length / 3;
+            Neighbours want = new Neighbours(), got = new Neighbours();
+            java.util.Random random = new java.util.Random(5);
+            for (int q = 0; q < n; q += 3) {
+                for (int k : new int[] {1, 6, 50}) {
+                    int exclude = random.nextBoolean() ? q : -1;
+                    tree.nearest(xyz[3 * q], xyz[3 * q + 1], xyz[3 * q + 2], k, exclude, want);
+                    double kth = Math.sqrt(want.distanceSquared(want.size() - 1));
+                    for (double radius : new double[] {0.5 * kth, kth, 1.3 * kth, 100 * kth + 1}) {
+                        tree.nearest(xyz[3 * q], xyz[3 * q + 1], xyz[3 * q + 2], k, exclude, radius, got);
+                        assertEquals(want.size(), got.size());
+                        for (int j = 0; j < want.size(); j++) {
+                            assertEquals(want.index(j), got.index(j), "point " + q + " k " + k + " radius " + radius + " neighbour " + j);
+                            assertEquals(want.distanceSquared(j), got.distanceSquared(j), 0.0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** The selection behind the mean distances: the k smallest, ties and all, whatever k. */
     @Test
     void selectSmallestKeepsTheKSmallest() {
