@@ -29,6 +29,7 @@ public final class KdTree {
 
     private final float[] pts;      // coordinates in tree order
     private final int[] index;      // tree position -> original point index
+    private final int[] preorder;   // original indices in the order a traversal lists them: node, left subtree, right subtree
     private final byte[] axis;      // split axis of the node stored at a tree position
     private final int n;
     private final float[] lower = new float[3], upper = new float[3];   // the cloud's bounding box
@@ -45,6 +46,8 @@ public final class KdTree {
         for (int i = 0; i < n; i++) {
             System.arraycopy(source, 3 * index[i], pts, 3 * i, 3);
         }
+        preorder = new int[n];
+        listInPreorder(0, n, 0);
         java.util.Arrays.fill(lower, Float.POSITIVE_INFINITY);
         java.util.Arrays.fill(upper, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < 3 * n; i++) {
@@ -55,6 +58,18 @@ public final class KdTree {
 
     public int size() {
         return n;
+    }
+
+    /** Fills {@link #preorder} for the subtree [lo, hi), whose points start at {@code start} there. */
+    private void listInPreorder(int lo, int hi, int start) {
+        if (hi - lo <= LEAF) {
+            System.arraycopy(index, lo, preorder, start, hi - lo);
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        preorder[start] = index[mid];
+        listInPreorder(lo, mid, start + 1);
+        listInPreorder(mid + 1, hi, start + 1 + (mid - lo));
     }
 
     private void build(float[] src, int lo, int hi) {
@@ -234,7 +249,7 @@ public final class KdTree {
      */
     public int withinBox(float x, float y, float z, double[] axes, double[] extents, IntList out) {
         int before = out.size();
-        if (n > 0) new BoxQuery(x, y, z, axes, extents, out).visit(0, n, lower.clone(), upper.clone());
+        if (n > 0) new BoxQuery(x, y, z, axes, extents, out).visit(0, n, 0, lower.clone(), upper.clone());
         return out.size() - before;
     }
 
@@ -263,49 +278,45 @@ public final class KdTree {
             }
         }
 
-        void visit(int lo, int hi, float[] min, float[] max) {
+        /** The subtree [lo, hi), whose points start at {@code start} in {@link #preorder}, within [min, max]. */
+        void visit(int lo, int hi, int start, float[] min, float[] max) {
             int relation = relation(min, max);
             if (relation == OUTSIDE) return;
             if (relation == INSIDE) {
-                addAll(lo, hi);
+                // a subtree's points lie together in the traversal's order: one copy
+                out.addAll(preorder, start, hi - lo);
                 return;
             }
             if (hi - lo <= LEAF) {
+                out.reserve(hi - lo);
                 for (int i = lo; i < hi; i++) offer(i);
                 return;
             }
             int mid = (lo + hi) >>> 1;
             int a = axis[mid];
             float split = pts[3 * mid + a];
+            out.reserve(1);
             offer(mid);
             float keep = max[a];
             max[a] = split;
-            visit(lo, mid, min, max);
+            visit(lo, mid, start + 1, min, max);
             max[a] = keep;
             keep = min[a];
             min[a] = split;
-            visit(mid + 1, hi, min, max);
+            visit(mid + 1, hi, start + 1 + (mid - lo), min, max);
             min[a] = keep;
         }
 
+        /**
+         * Lists point i when it lies in the box (room reserved by the caller). Whether a point near the
+         * box's faces is in or out is as good as random, so the three tests are combined without a branch.
+         */
         private void offer(int i) {
             double dx = pts[3 * i] - x, dy = pts[3 * i + 1] - y, dz = pts[3 * i + 2] - z;
-            for (int k = 0; k < 3; k++) {
-                if (Math.abs(dx * axes[3 * k] + dy * axes[3 * k + 1] + dz * axes[3 * k + 2]) > slackExtents[k]) return;
-            }
-            out.add(index[i]);
-        }
-
-        /** Every point of the subtree [lo, hi), in the order {@link #visit} would list them. */
-        private void addAll(int lo, int hi) {
-            if (hi - lo <= LEAF) {
-                for (int i = lo; i < hi; i++) out.add(index[i]);
-                return;
-            }
-            int mid = (lo + hi) >>> 1;
-            out.add(index[mid]);
-            addAll(lo, mid);
-            addAll(mid + 1, hi);
+            boolean in = Math.abs(dx * axes[0] + dy * axes[1] + dz * axes[2]) <= slackExtents[0]
+                    & Math.abs(dx * axes[3] + dy * axes[4] + dz * axes[5]) <= slackExtents[1]
+                    & Math.abs(dx * axes[6] + dy * axes[7] + dz * axes[8]) <= slackExtents[2];
+            out.putIf(index[i], in);
         }
 
         private static final int OUTSIDE = 0, CROSSING = 1, INSIDE = 2;
