@@ -2,7 +2,8 @@ package org.braggflow.spatial;
 
 /**
  * A reusable result buffer for k-nearest-neighbour queries: a bounded max-heap on squared distance
- * while searching, sorted nearest first afterwards. One per thread; not thread-safe.
+ * while searching (or, for a search with a radius, the candidates within it, of which the k nearest
+ * are picked), sorted nearest first afterwards. One per thread; not thread-safe.
  */
 public final class Neighbours {
 
@@ -10,6 +11,11 @@ public final class Neighbours {
     private double[] d2 = new double[16];
     private int k;
     private int size;
+    // candidates gathered within a radius (KdTree#nearest with a radius), before the k nearest are picked
+    private int[] candidateIdx = new int[64];
+    private double[] candidateD2 = new double[64];
+    private double[] scratch = new double[64];
+    private int candidates;
 
     void reset(int k) {
         this.k = k;
@@ -81,12 +87,6 @@ public final class Neighbours {
         }
         size = n;
     }
-
-    // candidates gathered within a radius (KdTree#nearest with a radius), before the k nearest are picked
-    private int[] candidateIdx = new int[64];
-    private double[] candidateD2 = new double[64];
-    private double[] scratch = new double[64];
-    private int candidates;
 
     void clearCandidates() {
         candidates = 0;
