@@ -424,7 +424,11 @@ public final class KdTree {
         }
     }
 
-    /** Squared distances (computed as {@link #offer} does) of the points within sqrt(r2), the one at tree position {@code self} skipped. */
+    /**
+     * Squared distances (computed as {@link #offer} does) of the points within sqrt(r2), the one at tree
+     * position {@code self} skipped. The same walk as {@link #gather}, kept apart: this one writes no
+     * indices and skips by tree position, and sharing gather cost outlier removal 15 % on a solid peak.
+     */
     private void collect(int lo, int hi, float x, float y, float z, double r2, int self, DoubleList out) {
         if (hi - lo <= LEAF) {
             // every distance is written and the count advances by the test's 0 or 1: about half of a
