@@ -164,19 +164,13 @@ public final class KdTree {
     private void gather(int lo, int hi, float x, float y, float z, double r2, int exclude, Neighbours out) {
         if (hi - lo <= LEAF) {
             out.reserveCandidates(hi - lo);
-            for (int i = lo; i < hi; i++) {
-                double dx = pts[3 * i] - x, dy = pts[3 * i + 1] - y, dz = pts[3 * i + 2] - z;
-                out.putCandidate(index[i], dx * dx + dy * dy + dz * dz, r2, exclude);
-            }
+            for (int i = lo; i < hi; i++) out.putCandidate(index[i], dist2(i, x, y, z), r2, exclude);
             return;
         }
         int mid = (lo + hi) >>> 1;
-        int a = axis[mid];
-        float q = a == 0 ? x : a == 1 ? y : z;
-        double d = q - pts[3 * mid + a];
-        double dx = pts[3 * mid] - x, dy = pts[3 * mid + 1] - y, dz = pts[3 * mid + 2] - z;
+        double d = splitOffset(mid, x, y, z);
         out.reserveCandidates(1);
-        out.putCandidate(index[mid], dx * dx + dy * dy + dz * dz, r2, exclude);
+        out.putCandidate(index[mid], dist2(mid, x, y, z), r2, exclude);
         if (d < 0 || d * d <= r2) gather(lo, mid, x, y, z, r2, exclude, out);
         if (d >= 0 || d * d <= r2) gather(mid + 1, hi, x, y, z, r2, exclude, out);
     }
@@ -204,8 +198,7 @@ public final class KdTree {
     private void offer(int i, float x, float y, float z, int exclude, Neighbours out) {
         int original = index[i];
         if (original == exclude) return;
-        double dx = pts[3 * i] - x, dy = pts[3 * i + 1] - y, dz = pts[3 * i + 2] - z;
-        out.offer(original, dx * dx + dy * dy + dz * dz);
+        out.offer(original, dist2(i, x, y, z));
     }
 
     /**
@@ -226,9 +219,7 @@ public final class KdTree {
             return;
         }
         int mid = (lo + hi) >>> 1;
-        int a = axis[mid];
-        float q = a == 0 ? x : a == 1 ? y : z;
-        double d = q - pts[3 * mid + a];
+        double d = splitOffset(mid, x, y, z);
         if (dist2(mid, x, y, z) <= r2) out.add(index[mid]);
         if (d < 0 || d * d <= r2) radius(lo, mid, x, y, z, r2, out);
         if (d >= 0 || d * d <= r2) radius(mid + 1, hi, x, y, z, r2, out);
@@ -426,7 +417,7 @@ public final class KdTree {
 
     /**
      * Squared distances (computed as {@link #offer} does) of the points within sqrt(r2), the one at tree
-     * position {@code self} skipped. The same walk as {@link #gather}, kept apart: this one writes no
+     * position {@code self} skipped. The same walk as {@link #gather} (the node tests shared), kept apart: this one writes no
      * indices and skips by tree position, and sharing gather cost outlier removal 15 % on a solid peak.
      */
     private void collect(int lo, int hi, float x, float y, float z, double r2, int self, DoubleList out) {
@@ -438,8 +429,7 @@ public final class KdTree {
             double[] values = out.values;
             int size = out.size;
             for (int i = lo; i < hi; i++) {
-                double dx = pts[3 * i] - x, dy = pts[3 * i + 1] - y, dz = pts[3 * i + 2] - z;
-                double d = dx * dx + dy * dy + dz * dz;
+                double d = dist2(i, x, y, z);
                 values[size] = d;
                 size += d <= r2 & i != self ? 1 : 0;
             }
@@ -447,11 +437,8 @@ public final class KdTree {
             return;
         }
         int mid = (lo + hi) >>> 1;
-        int a = axis[mid];
-        float q = a == 0 ? x : a == 1 ? y : z;
-        double d = q - pts[3 * mid + a];
-        double dx = pts[3 * mid] - x, dy = pts[3 * mid + 1] - y, dz = pts[3 * mid + 2] - z;
-        double dm = dx * dx + dy * dy + dz * dz;
+        double d = splitOffset(mid, x, y, z);
+        double dm = dist2(mid, x, y, z);
         out.reserve(1);
         out.values[out.size] = dm;
         out.size += dm <= r2 & mid != self ? 1 : 0;
@@ -532,6 +519,14 @@ public final class KdTree {
         }
     }
 
+    /** Signed offset of (x, y, z) from the split plane of the node at tree position {@code mid}, as the walks compare it. */
+    private double splitOffset(int mid, float x, float y, float z) {
+        int a = axis[mid];
+        float q = a == 0 ? x : a == 1 ? y : z;
+        return q - pts[3 * mid + a];
+    }
+
+    /** Squared distance of the point at tree position i from (x, y, z), as {@link #offer} computes it. */
     private double dist2(int i, float x, float y, float z) {
         double dx = pts[3 * i] - x, dy = pts[3 * i + 1] - y, dz = pts[3 * i + 2] - z;
         return dx * dx + dy * dy + dz * dz;
