@@ -240,7 +240,21 @@ public final class KdTree {
      */
     public int withinBox(float x, float y, float z, double[] axes, double[] extents, IntList out) {
         int before = out.size();
-        if (n > 0) new BoxQuery(x, y, z, axes, extents, out).visit(0, n, 0, lower.clone(), upper.clone());
+        if (n > 0) new BoxQuery(x, y, z, axes, extents, null, out).visit(0, n, 0, lower.clone(), upper.clone());
+        return out.size() - before;
+    }
+
+    /**
+     * {@link #withinBox} for the shell between two boxes of the same centre and axes: the points of the
+     * box {@code extents} less those certainly inside the smaller box {@code innerExtents} (every
+     * {@code innerExtents[k] <= extents[k]}). Points within a relative 1e-6 of the inner box's faces may
+     * come in both queries, as points near the outer faces may; the caller decides them exactly. The
+     * points come in the order {@link #withinBox} lists them, so a caller that grows a neighbourhood box
+     * by box sees each box's new points in the order one query of the largest box would give them.
+     */
+    public int withinBoxShell(float x, float y, float z, double[] axes, double[] innerExtents, double[] extents, IntList out) {
+        int before = out.size();
+        if (n > 0) new BoxQuery(x, y, z, axes, extents, innerExtents, out).visit(0, n, 0, lower.clone(), upper.clone());
         return out.size() - before;
     }
 
@@ -253,7 +267,9 @@ public final class KdTree {
         private final double[] reach;         // the box's half extent along each coordinate axis
         private final IntList out;
 
-        BoxQuery(float x, float y, float z, double[] axes, double[] extents, IntList out) {
+        private final double[] innerExtents;  // a shell query's inner box, less the slack; null for a box query
+
+        BoxQuery(float x, float y, float z, double[] axes, double[] extents, double[] inner, IntList out) {
             this.x = x;
             this.y = y;
             this.z = z;
@@ -267,12 +283,24 @@ public final class KdTree {
                 insideExtents[k] = extents[k] * (1 - 1e-6) - 1e-9;
                 for (int i = 0; i < 3; i++) reach[i] += slackExtents[k] * Math.abs(axes[3 * k + i]);
             }
+            if (inner == null) {
+                innerExtents = null;
+            } else {
+                innerExtents = new double[3];
+                for (int k = 0; k < 3; k++) innerExtents[k] = inner[k] * (1 - 1e-6) - 1e-9;
+            }
         }
 
         /** The subtree [lo, hi), whose points start at {@code start} in {@link #preorder}, within [min, max]. */
         void visit(int lo, int hi, int start, float[] min, float[] max) {
             int relation = relation(min, max);
             if (relation == OUTSIDE) return;
+            if (innerExtents != null) {
+                int inner = innerRelation(min, max);
+                if (inner == INSIDE) return;
+                // a subtree that reaches into the inner box is split further, so that its inner points are not listed
+                if (inner == CROSSING && relation == INSIDE) relation = CROSSING;
+            }
             if (relation == INSIDE) {
                 // a subtree's points lie together in the traversal's order: one copy
                 out.addAll(preorder, start, hi - lo);
@@ -304,10 +332,31 @@ public final class KdTree {
          */
         private void offer(int i) {
             double dx = pts[3 * i] - x, dy = pts[3 * i + 1] - y, dz = pts[3 * i + 2] - z;
-            boolean in = Math.abs(dx * axes[0] + dy * axes[1] + dz * axes[2]) <= slackExtents[0]
-                    & Math.abs(dx * axes[3] + dy * axes[4] + dz * axes[5]) <= slackExtents[1]
-                    & Math.abs(dx * axes[6] + dy * axes[7] + dz * axes[8]) <= slackExtents[2];
+            double a = Math.abs(dx * axes[0] + dy * axes[1] + dz * axes[2]);
+            double b = Math.abs(dx * axes[3] + dy * axes[4] + dz * axes[5]);
+            double c = Math.abs(dx * axes[6] + dy * axes[7] + dz * axes[8]);
+            boolean in = a <= slackExtents[0] & b <= slackExtents[1] & c <= slackExtents[2];
+            if (innerExtents != null) in &= !(a <= innerExtents[0] & b <= innerExtents[1] & c <= innerExtents[2]);
             out.putIf(index[i], in);
+        }
+
+        /**
+         * Where the bounding box [min, max] lies against the inner box less its slack: inside (every corner
+         * within it: no point of the subtree belongs to the shell), outside (separated along one of the
+         * inner box's axes: every point of the subtree does, if it is in the outer box), or across its faces.
+         */
+        private int innerRelation(float[] min, float[] max) {
+            double cx = 0.5 * ((double) min[0] + max[0]) - x, cy = 0.5 * ((double) min[1] + max[1]) - y, cz = 0.5 * ((double) min[2] + max[2]) - z;
+            double hx = 0.5 * ((double) max[0] - min[0]), hy = 0.5 * ((double) max[1] - min[1]), hz = 0.5 * ((double) max[2] - min[2]);
+            boolean inside = true, apart = false;
+            for (int k = 0; k < 3; k++) {
+                double ax = axes[3 * k], ay = axes[3 * k + 1], az = axes[3 * k + 2];
+                double along = Math.abs(cx * ax + cy * ay + cz * az);
+                double half = hx * Math.abs(ax) + hy * Math.abs(ay) + hz * Math.abs(az);
+                inside &= along + half <= innerExtents[k];
+                apart |= along - half > innerExtents[k];
+            }
+            return inside ? INSIDE : apart ? OUTSIDE : CROSSING;
         }
 
         private static final int OUTSIDE = 0, CROSSING = 1, INSIDE = 2;

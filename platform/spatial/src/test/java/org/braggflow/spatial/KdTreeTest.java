@@ -2,6 +2,7 @@ package org.braggflow.spatial;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -221,6 +222,63 @@ class KdTreeTest {
             for (int k = 0; k < found; k++) boxOrder.add(box.get(k));
             assertEquals(ballOrder, boxOrder, "query " + q + " order");
         }
+    }
+
+    /**
+     * Shells between nested oriented boxes: the shell query lists the points of the outer box that are
+     * not in the inner one (a point within a rounding error of the inner faces may come in both), in
+     * the order the outer box query lists them, and together the shells of a growing box hold every
+     * point of the largest box.
+     */
+    @Test
+    void shellsOfAGrowingBoxListTheLargestBoxInOrder() {
+        float[] xyz = randomCloud(3000, 7);
+        KdTree tree = new KdTree(xyz);
+        Random r = new Random(8);
+        for (int q = 0; q < 100; q++) {
+            int centre = r.nextInt(3000);
+            float x = xyz[3 * centre], y = xyz[3 * centre + 1], z = xyz[3 * centre + 2];
+            double[] axes = randomRotation(r);
+            double grow = 1.2 + r.nextDouble();
+            double[][] boxes = new double[4][];
+            boxes[0] = new double[] {0.5 + 3 * r.nextDouble(), 0.5 + 3 * r.nextDouble(), 0.3 + 2 * r.nextDouble()};
+            for (int b = 1; b < boxes.length; b++) {
+                boxes[b] = new double[3];
+                for (int k = 0; k < 3; k++) boxes[b][k] = boxes[b - 1][k] * (k == q % 3 ? 1 : grow);
+            }
+            IntList largest = new IntList();
+            tree.withinBox(x, y, z, axes, boxes[boxes.length - 1], largest);
+            List<Integer> largestOrder = new ArrayList<>();
+            for (int k = 0; k < largest.size(); k++) largestOrder.add(largest.get(k));
+            Set<Integer> union = new HashSet<>();
+            for (int b = 0; b < boxes.length; b++) {
+                IntList shell = new IntList();
+                int found = b == 0 ? tree.withinBox(x, y, z, axes, boxes[0], shell)
+                        : tree.withinBoxShell(x, y, z, axes, boxes[b - 1], boxes[b], shell);
+                List<Integer> order = new ArrayList<>();
+                for (int k = 0; k < found; k++) {
+                    int i = shell.get(k);
+                    order.add(i);
+                    union.add(i);
+                    if (b > 0) assertTrue(!inBox(xyz, i, x, y, z, axes, boxes[b - 1], 1e-4), "query " + q + " box " + b + ": point " + i + " is inside the inner box");
+                    assertTrue(inBox(xyz, i, x, y, z, axes, boxes[b], -1e-4), "query " + q + " box " + b + ": point " + i + " is outside the box");
+                }
+                List<Integer> expected = new ArrayList<>(largestOrder);
+                expected.retainAll(new HashSet<>(order));
+                assertEquals(expected, order, "query " + q + " box " + b + ": the largest box's order");
+            }
+            assertEquals(new HashSet<>(largestOrder), union, "query " + q + ": the shells hold the largest box");
+        }
+    }
+
+    /** Whether point i lies in the oriented box, its extents shrunk by the relative {@code margin} (grown when negative). */
+    private static boolean inBox(float[] xyz, int i, float x, float y, float z, double[] axes, double[] extents, double margin) {
+        double dx = xyz[3 * i] - x, dy = xyz[3 * i + 1] - y, dz = xyz[3 * i + 2] - z;
+        boolean in = true;
+        for (int k = 0; k < 3; k++) {
+            in &= Math.abs(dx * axes[3 * k] + dy * axes[3 * k + 1] + dz * axes[3 * k + 2]) <= extents[k] * (1 - margin);
+        }
+        return in;
     }
 
     /** The rows of a random rotation matrix: three orthonormal axes. */

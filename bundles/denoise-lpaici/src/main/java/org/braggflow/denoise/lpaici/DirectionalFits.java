@@ -148,6 +148,20 @@ final class DirectionalFits {
         valid[f] = true;
     }
 
+    /**
+     * Makes scale s's sums cumulative (adds scale s - 1's, already cumulative) and fits its plane in
+     * every direction: the fits of a neighbourhood grown scale by scale, equal to those of {@link #fit}.
+     */
+    void fitScale(int s, int minPoints) {
+        for (int d = 0; d < DIRECTIONS; d++) {
+            if (s > 0) {
+                int o = (s * DIRECTIONS + d) * SUMS, prev = o - DIRECTIONS * SUMS;
+                for (int k = 0; k < SUMS; k++) sums[o + k] += sums[prev + k];
+            }
+            fitOne(d, s, minPoints);
+        }
+    }
+
     boolean valid(int d, int s) {
         return valid[d * scales + s];
     }
@@ -197,5 +211,67 @@ final class DirectionalFits {
             chosen = s;
         }
         return chosen;
+    }
+
+    /**
+     * The ICI search of all four directions, advanced one scale at a time as a neighbourhood grows
+     * ({@link #fitScale}): a caller stops growing once every direction's search has ended, since no
+     * larger scale can then be chosen. Its choices equal {@link #iciScale}'s.
+     */
+    final class Ici {
+        private final double limit;
+        private final double gamma, sigma;
+        private final double[] lower = new double[DIRECTIONS], upper = new double[DIRECTIONS];
+        private final int[] chosen = new int[DIRECTIONS];
+        private final boolean[] ended = new boolean[DIRECTIONS];
+
+        Ici(double gamma, double sigma, double maxResidual) {
+            this.gamma = gamma;
+            this.sigma = sigma;
+            limit = maxResidual > 0 ? maxResidual * maxResidual * sigma * sigma : Double.POSITIVE_INFINITY;
+        }
+
+        void start() {
+            Arrays.fill(lower, Double.NEGATIVE_INFINITY);
+            Arrays.fill(upper, Double.POSITIVE_INFINITY);
+            Arrays.fill(chosen, -1);
+            Arrays.fill(ended, false);
+        }
+
+        /** Advances every direction's search to scale s (fitted); whether any of them goes on past it. */
+        boolean step(int s) {
+            boolean any = false;
+            for (int d = 0; d < DIRECTIONS; d++) any |= step(d, s);
+            return any;
+        }
+
+        /**
+         * Advances direction d's search to scale s: a scale too sparse to fit is skipped (a larger square
+         * may hold enough points); one whose residuals fail the surface-model test, or whose interval
+         * leaves the intersection of the smaller scales' empty, ends it. Whether it goes on past s.
+         */
+        boolean step(int d, int s) {
+            if (ended[d]) return false;
+            if (!valid(d, s)) return true;
+            if (residual[d * scales + s] > limit) {
+                ended[d] = true;
+                return false;
+            }
+            double y = height(d, s, 0, 0);
+            double half = gamma * sigma * Math.sqrt(variance(d, s, 0, 0));
+            lower[d] = Math.max(lower[d], y - half);
+            upper[d] = Math.min(upper[d], y + half);
+            if (lower[d] > upper[d]) {
+                ended[d] = true;
+                return false;
+            }
+            chosen[d] = s;
+            return true;
+        }
+
+        /** Direction d's ICI scale so far; -1 while no scale has had a valid fit. */
+        int chosen(int d) {
+            return chosen[d];
+        }
     }
 }

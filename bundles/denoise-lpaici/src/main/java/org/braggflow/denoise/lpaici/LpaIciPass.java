@@ -29,25 +29,29 @@ final class LpaIciPass {
     private final int minPoints;
     private final double maxResidual;
     private final boolean pointwise;
-    private final double[] boxExtents;
+    private final double[][] boxExtents;   // per scale: the box of side h_s across and depth t_s
     private final double[] boxAxes = new double[9];
 
     private final KdTree tree;
     private final Neighbours nearest = new Neighbours();
-    private final IntList candidates = new IntList();   // the points of the current point's largest box
+    private final IntList candidates = new IntList();   // the points of the current box's shell
     private final LocalFrame frame = new LocalFrame();
     private final DirectionalFits fits;
+    private final DirectionalFits.Ici ici;
     private final ScaleLookup acrossScale, depthScale;
     private final int[] chosen = new int[DirectionalFits.DIRECTIONS];
     private final double[] chosenWeight = new double[DirectionalFits.DIRECTIONS];
     private double[] candidateU = new double[256], candidateV = new double[256], candidateW = new double[256];
     private int[] candidateScale = new int[256];
     private int[] candidateBin = new int[256];
+    private int[] candidateIndex = new int[256];
     private final IntList onAxis = new IntList();
 
     /** The first radius tried for a point's nearest neighbours, relative to the last point's k-th distance (1.1-1.2 measured alike). */
     private static final double GUESS = 1.15;
     private double lastKth;
+    /** The box where the last point's ICI searches ended: the first box queried for the next point. */
+    private int lastEnd;
 
     private final double[] weightSum;
     private final double[] positionSum;
@@ -74,13 +78,15 @@ final class LpaIciPass {
         for (int s = 0; s <= last; s++) {
             halfDepth[s] = Math.max(settings.halfDepthPerSide() * side[s], settings.halfDepthSigmas() * sigma);
         }
-        // Candidates come from the largest box (side h across, depth +-t, in the point's frame), which
-        // holds every smaller one. The authors' wrapper searches the ball of radius sqrt3 x max(largest
-        // side, 3 sigma) around the point; a box query on the tree finds the points that matter, in the
-        // order a ball query lists them, while looking at far fewer (docs/method.md, section 3).
-        boxExtents = new double[] {side[last], side[last], halfDepth[last]};
+        // Candidates come from the boxes (side h across, depth +-t, in the point's frame), each holding the
+        // smaller ones. The authors' wrapper searches the ball of radius sqrt3 x max(largest side, 3 sigma)
+        // around the point; box queries on the tree find the points that matter, in the order a ball query
+        // lists them, while looking at far fewer (docs/method.md, section 3).
+        boxExtents = new double[side.length][];
+        for (int s = 0; s <= last; s++) boxExtents[s] = new double[] {side[s], side[s], halfDepth[s]};
         tree = new KdTree(xyz);
         fits = new DirectionalFits(side.length);
+        ici = fits.new Ici(gamma, sigma, maxResidual);
         acrossScale = new ScaleLookup(side);
         depthScale = new ScaleLookup(halfDepth);
         weightSum = new double[n];
@@ -117,57 +123,84 @@ final class LpaIciPass {
         boxAxes[6] = frame.nx;
         boxAxes[7] = frame.ny;
         boxAxes[8] = frame.nz;
-        candidates.clear();
-        int m = tree.withinBox(px, py, pz, boxAxes, boxExtents, candidates);
-        ensureCapacity(m);
-        binCandidates(px, py, pz, m);
-        fits.fit(minPoints);
+        // The neighbourhood grows box by box (side h_s across, depth t_s): each box's new points are binned
+        // at their scales and the four ICI searches move on; once every search has ended no larger box can
+        // be chosen, and its points, most of the largest box's on a solid peak (each box holds 2.8 times the
+        // last), are never looked at. The first query takes the box where the last point's searches ended
+        // (points come in Morton order, each a neighbour of the last), then one shell at a time: one query
+        // where the searches run to the largest box, as on a thin shell at the authors' scale. A box's new
+        // points come in the order one query of the largest box would list them, so the sums, and the
+        // output, are those of binning that box.
+        fits.clear();
+        onAxis.clear();
+        ici.start();
+        int kept = 0, from = 0, upTo = lastEnd, end = -1;
+        while (end < 0) {
+            candidates.clear();
+            int m = from == 0 ? tree.withinBox(px, py, pz, boxAxes, boxExtents[upTo], candidates)
+                    : tree.withinBoxShell(px, py, pz, boxAxes, boxExtents[from - 1], boxExtents[upTo], candidates);
+            ensureCapacity(kept + m);
+            kept = binShell(px, py, pz, m, from, upTo, kept);
+            for (int s = from; s <= upTo && end < 0; s++) {
+                fits.fitScale(s, minPoints);
+                if (!ici.step(s) || s == side.length - 1) end = s;
+            }
+            from = upTo + 1;
+            upTo = from;
+        }
+        lastEnd = end;
         boolean any = false;
         for (int d = 0; d < DirectionalFits.DIRECTIONS; d++) {
-            int s = fits.iciScale(d, gamma, sigma, maxResidual);
+            int s = ici.chosen(d);
             chosen[d] = s;
             // sigma^2 is common to every estimate of the pass and cancels in the weighted mean.
             if (s >= 0) chosenWeight[d] = 1 / fits.variance(d, s, 0, 0);
             any |= s >= 0;
         }
-        if (any) aggregate(m);
+        if (any) aggregate(kept);
     }
 
     /**
-     * Each candidate's coordinates in the frame, its smallest box and its bin (scale x DIRECTIONS +
-     * quadrant), and the directional sums. Nothing here branches on the candidate except the rare
-     * point on a tangent axis: which box and quadrant a candidate falls in is as good as random, and
-     * testing them in turn, with a mispredicted branch or two per candidate, made the pass 1.3x slower
-     * on a solid peak. A method of its own so that the compiler inlines what the loop calls (inside the
-     * larger method it called them per candidate).
+     * Bins the candidates of the shell between boxes {@code from - 1} and {@code upTo}: each one's
+     * coordinates in the frame, its smallest box and its bin (scale x DIRECTIONS + quadrant), and the
+     * directional sums. A candidate whose smallest box is not in from..upTo (one a rounding error from a
+     * face, which the box queries may list twice) is left for the shell it belongs to: it is written and
+     * then overwritten, and its sums go to the bins of no neighbourhood. Nothing here branches on the
+     * candidate except the rare point on a tangent axis: which box and quadrant a candidate falls in is
+     * as good as random, and testing them in turn, with a mispredicted branch or two per candidate, made
+     * the pass 1.3x slower on a solid peak. A method of its own so that the compiler inlines what the
+     * loop calls (inside the larger method it called them per candidate). Returns the number of
+     * candidates kept so far.
      */
-    private void binCandidates(float px, float py, float pz, int m) {
-        fits.clear();
-        onAxis.clear();
-        int none = side.length;
+    private int binShell(float px, float py, float pz, int m, int from, int upTo, int kept) {
+        int none = side.length, noBin = none * DirectionalFits.DIRECTIONS;
         for (int k = 0; k < m; k++) {
-            int j = 3 * candidates.get(k);
+            int i = candidates.get(k), j = 3 * i;
             double dx = xyz[j] - px, dy = xyz[j + 1] - py, dz = xyz[j + 2] - pz;
             double u = dx * frame.ux + dy * frame.uy + dz * frame.uz;
             double v = dx * frame.vx + dy * frame.vy + dz * frame.vz;
             double w = dx * frame.nx + dy * frame.ny + dz * frame.nz;
             // the smallest box (side h_s across, depth t_s) that holds the candidate; none when it is in no box
             int s = Math.max(acrossScale.first(largerMagnitude(u, v)), depthScale.first(Math.abs(w)));
-            candidateU[k] = u;
-            candidateV[k] = v;
-            candidateW[k] = w;
-            candidateScale[k] = s;
-            if (u == 0 || v == 0) {
+            boolean mine = s >= from & s <= upTo;
+            candidateIndex[kept] = i;
+            candidateU[kept] = u;
+            candidateV[kept] = v;
+            candidateW[kept] = w;
+            candidateScale[kept] = s;
+            if (mine && (u == 0 || v == 0)) {
                 // on a tangent axis (the point itself among them): in two quadrants or all four, lent to apart
-                candidateBin[k] = none * DirectionalFits.DIRECTIONS;
-                onAxis.add(k);
-                if (s < none) fits.add(s, u, v, w);
+                candidateBin[kept] = noBin;
+                onAxis.add(kept);
+                fits.add(s, u, v, w);
             } else {
-                int bin = s * DirectionalFits.DIRECTIONS + DirectionalFits.quadrant(u, v);
-                candidateBin[k] = bin;
+                int bin = mine ? s * DirectionalFits.DIRECTIONS + DirectionalFits.quadrant(u, v) : noBin;
+                candidateBin[kept] = bin;
                 fits.addToBin(bin, u, v, w);
             }
+            kept += mine ? 1 : 0;
         }
+        return kept;
     }
 
     /**
@@ -205,7 +238,7 @@ final class LpaIciPass {
     /** Candidate k's estimate from direction d's neighbourhood of scale h, added to what it has received. */
     private void lend(int k, int d, int h) {
         double u = candidateU[k], v = candidateV[k], w = candidateW[k];
-        int j = candidates.get(k);
+        int j = candidateIndex[k];
         double shift = fits.height(d, h, u, v) - w;
         double weight = pointwise ? 1 / fits.variance(d, h, u, v) : chosenWeight[d];
         weightSum[j] += weight;
@@ -222,5 +255,6 @@ final class LpaIciPass {
         candidateW = Arrays.copyOf(candidateW, size);
         candidateScale = Arrays.copyOf(candidateScale, size);
         candidateBin = Arrays.copyOf(candidateBin, size);
+        candidateIndex = Arrays.copyOf(candidateIndex, size);
     }
 }
