@@ -32,7 +32,12 @@ public final class KdTree {
     private final int[] preorder;   // original indices in the order a traversal lists them: node, left subtree, right subtree
     private final byte[] axis;      // split axis of the node stored at a tree position
     private final int n;
-    private final float[] lower = new float[3], upper = new float[3];   // the cloud's bounding box
+    /**
+     * The bounding box of each subtree's points, min x, y, z then max x, y, z, stored at the subtree's
+     * middle position (unique for leaves too): tighter than the cell its split planes bound, which on a
+     * thin shell is mostly empty space, so that a box query settles whole subtrees sooner.
+     */
+    private final float[] bounds;
 
     public KdTree(float[] xyz) {
         if (xyz.length % 3 != 0) throw new IllegalArgumentException("coordinate count is not a multiple of 3");
@@ -48,16 +53,41 @@ public final class KdTree {
         }
         preorder = new int[n];
         listInPreorder(0, n, 0);
-        java.util.Arrays.fill(lower, Float.POSITIVE_INFINITY);
-        java.util.Arrays.fill(upper, Float.NEGATIVE_INFINITY);
-        for (int i = 0; i < 3 * n; i++) {
-            lower[i % 3] = Math.min(lower[i % 3], pts[i]);
-            upper[i % 3] = Math.max(upper[i % 3], pts[i]);
-        }
+        bounds = new float[6 * n];
+        if (n > 0) bound(0, n);
     }
 
     public int size() {
         return n;
+    }
+
+    /** Fills {@link #bounds} for the subtree [lo, hi) and the subtrees below it. */
+    private void bound(int lo, int hi) {
+        int mid = (lo + hi) >>> 1, b = 6 * mid;
+        for (int c = 0; c < 3; c++) {
+            bounds[b + c] = Float.POSITIVE_INFINITY;
+            bounds[b + 3 + c] = Float.NEGATIVE_INFINITY;
+        }
+        if (hi - lo <= LEAF) {
+            for (int i = lo; i < hi; i++) include(b, 3 * i, pts);
+            return;
+        }
+        bound(lo, mid);
+        bound(mid + 1, hi);
+        include(b, 3 * mid, pts);
+        // both subtrees hold points: a split node has more than LEAF
+        for (int child : new int[] {(lo + mid) >>> 1, (mid + 1 + hi) >>> 1}) {
+            include(b, 6 * child, bounds);
+            include(b, 6 * child + 3, bounds);
+        }
+    }
+
+    /** Grows the bounding box at {@code bounds[b]} to hold the point {@code from[f..f+2]}. */
+    private void include(int b, int f, float[] from) {
+        for (int c = 0; c < 3; c++) {
+            bounds[b + c] = Math.min(bounds[b + c], from[f + c]);
+            bounds[b + 3 + c] = Math.max(bounds[b + 3 + c], from[f + c]);
+        }
     }
 
     /** Fills {@link #preorder} for the subtree [lo, hi), whose points start at {@code start} there. */
@@ -240,7 +270,7 @@ public final class KdTree {
      */
     public int withinBox(float x, float y, float z, double[] axes, double[] extents, IntList out) {
         int before = out.size();
-        if (n > 0) new BoxQuery(x, y, z, axes, extents, null, out).visit(0, n, 0, lower.clone(), upper.clone());
+        if (n > 0) new BoxQuery(x, y, z, axes, extents, null, out).visit(0, n, 0);
         return out.size() - before;
     }
 
@@ -254,7 +284,7 @@ public final class KdTree {
      */
     public int withinBoxShell(float x, float y, float z, double[] axes, double[] innerExtents, double[] extents, IntList out) {
         int before = out.size();
-        if (n > 0) new BoxQuery(x, y, z, axes, extents, innerExtents, out).visit(0, n, 0, lower.clone(), upper.clone());
+        if (n > 0) new BoxQuery(x, y, z, axes, extents, innerExtents, out).visit(0, n, 0);
         return out.size() - before;
     }
 
@@ -291,12 +321,14 @@ public final class KdTree {
             }
         }
 
-        /** The subtree [lo, hi), whose points start at {@code start} in {@link #preorder}, within [min, max]. */
-        void visit(int lo, int hi, int start, float[] min, float[] max) {
-            int relation = relation(min, max);
+        /** The subtree [lo, hi), whose points start at {@code start} in {@link #preorder}. */
+        void visit(int lo, int hi, int start) {
+            if (hi == lo) return;
+            int b = 6 * ((lo + hi) >>> 1);
+            int relation = relation(b);
             if (relation == OUTSIDE) return;
             if (innerExtents != null) {
-                int inner = innerRelation(min, max);
+                int inner = innerRelation(b);
                 if (inner == INSIDE) return;
                 // a subtree that reaches into the inner box is split further, so that its inner points are not listed
                 if (inner == CROSSING && relation == INSIDE) relation = CROSSING;
@@ -312,18 +344,10 @@ public final class KdTree {
                 return;
             }
             int mid = (lo + hi) >>> 1;
-            int a = axis[mid];
-            float split = pts[3 * mid + a];
             out.reserve(1);
             offer(mid);
-            float keep = max[a];
-            max[a] = split;
-            visit(lo, mid, start + 1, min, max);
-            max[a] = keep;
-            keep = min[a];
-            min[a] = split;
-            visit(mid + 1, hi, start + 1 + (mid - lo), min, max);
-            min[a] = keep;
+            visit(lo, mid, start + 1);
+            visit(mid + 1, hi, start + 1 + (mid - lo));
         }
 
         /**
@@ -340,14 +364,26 @@ public final class KdTree {
             out.putIf(index[i], in);
         }
 
+        // the centre of the subtree's bounding box, relative to the query box's, and its half sides
+        private double cx, cy, cz, hx, hy, hz;
+
+        /** Sets {@link #cx} ... {@link #hz} from the bounding box at {@code bounds[b]}. */
+        private void centre(int b) {
+            cx = 0.5 * ((double) bounds[b] + bounds[b + 3]) - x;
+            cy = 0.5 * ((double) bounds[b + 1] + bounds[b + 4]) - y;
+            cz = 0.5 * ((double) bounds[b + 2] + bounds[b + 5]) - z;
+            hx = 0.5 * ((double) bounds[b + 3] - bounds[b]);
+            hy = 0.5 * ((double) bounds[b + 4] - bounds[b + 1]);
+            hz = 0.5 * ((double) bounds[b + 5] - bounds[b + 2]);
+        }
+
         /**
-         * Where the bounding box [min, max] lies against the inner box less its slack: inside (every corner
+         * Where the subtree's bounding box lies against the inner box less its slack: inside (every corner
          * within it: no point of the subtree belongs to the shell), outside (separated along one of the
          * inner box's axes: every point of the subtree does, if it is in the outer box), or across its faces.
          */
-        private int innerRelation(float[] min, float[] max) {
-            double cx = 0.5 * ((double) min[0] + max[0]) - x, cy = 0.5 * ((double) min[1] + max[1]) - y, cz = 0.5 * ((double) min[2] + max[2]) - z;
-            double hx = 0.5 * ((double) max[0] - min[0]), hy = 0.5 * ((double) max[1] - min[1]), hz = 0.5 * ((double) max[2] - min[2]);
+        private int innerRelation(int b) {
+            centre(b);
             boolean inside = true, apart = false;
             for (int k = 0; k < 3; k++) {
                 double ax = axes[3 * k], ay = axes[3 * k + 1], az = axes[3 * k + 2];
@@ -362,16 +398,15 @@ public final class KdTree {
         private static final int OUTSIDE = 0, CROSSING = 1, INSIDE = 2;
 
         /**
-         * Where the bounding box [min, max] lies: wholly outside the query box (separated along one of the
+         * Where the subtree's bounding box lies: wholly outside the query box (separated along one of the
          * six axes of the two boxes), wholly inside it (every corner within the box's extents; the slack
          * only adds points the caller rejects), or across its faces.
          */
-        private int relation(float[] min, float[] max) {
-            if (min[0] > x + reach[0] || max[0] < x - reach[0]) return OUTSIDE;
-            if (min[1] > y + reach[1] || max[1] < y - reach[1]) return OUTSIDE;
-            if (min[2] > z + reach[2] || max[2] < z - reach[2]) return OUTSIDE;
-            double cx = 0.5 * ((double) min[0] + max[0]) - x, cy = 0.5 * ((double) min[1] + max[1]) - y, cz = 0.5 * ((double) min[2] + max[2]) - z;
-            double hx = 0.5 * ((double) max[0] - min[0]), hy = 0.5 * ((double) max[1] - min[1]), hz = 0.5 * ((double) max[2] - min[2]);
+        private int relation(int b) {
+            if (bounds[b] > x + reach[0] || bounds[b + 3] < x - reach[0]) return OUTSIDE;
+            if (bounds[b + 1] > y + reach[1] || bounds[b + 4] < y - reach[1]) return OUTSIDE;
+            if (bounds[b + 2] > z + reach[2] || bounds[b + 5] < z - reach[2]) return OUTSIDE;
+            centre(b);
             boolean inside = true;
             for (int k = 0; k < 3; k++) {
                 double ax = axes[3 * k], ay = axes[3 * k + 1], az = axes[3 * k + 2];
