@@ -176,6 +176,16 @@ public final class KdTree {
      * frames this takes about half the time).
      */
     public void nearest(float x, float y, float z, int k, int exclude, double radius, Neighbours out) {
+        nearest(x, y, z, k, exclude, radius, 0, out);
+    }
+
+    /**
+     * {@link #nearest(float, float, float, int, int, double, Neighbours)} with a second, safe radius
+     * tried when the first holds fewer than k points: one that is known to hold k, such as a nearby
+     * query's k-th distance plus the distance between the two query points. Only when that fails too
+     * does the ordinary search run. The result is the same whatever the radii.
+     */
+    public void nearest(float x, float y, float z, int k, int exclude, double radius, double safeRadius, Neighbours out) {
         if (!(radius > 0) || k <= 0 || k >= n) {
             nearest(x, y, z, k, exclude, out);
             return;
@@ -183,6 +193,10 @@ public final class KdTree {
         out.reset(k);
         out.clearCandidates();
         gather(0, n, x, y, z, radius * radius, exclude, out);
+        if (out.candidates() < k && safeRadius > radius) {
+            out.clearCandidates();
+            gather(0, n, x, y, z, safeRadius * safeRadius, exclude, out);
+        }
         if (out.candidates() < k) {
             nearest(x, y, z, k, exclude, out);
             return;
