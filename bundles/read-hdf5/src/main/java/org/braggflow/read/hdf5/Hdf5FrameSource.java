@@ -45,12 +45,7 @@ final class Hdf5FrameSource implements FrameSource {
     }
 
     static Hdf5FrameSource open(Path file) throws ScanFormatException {
-        HdfFile h5;
-        try {
-            h5 = new HdfFile(file);
-        } catch (RuntimeException e) {
-            throw new ScanFormatException(file, "is not a readable HDF5 file (" + e.getMessage() + ")", e);
-        }
+        HdfFile h5 = org.braggflow.read.support.hdf5.HdfFiles.open(file);
         try {
             Dataset frames = dataset(h5, file, ScanLayout.A_FRAMES, true);
             int[] d = frames.getDimensions();

@@ -21,11 +21,7 @@ final class AngleHdfFiles {
 
     /** One angle's HDF5 file, or a message naming it when it is not one. */
     static HdfFile open(Path path) throws ScanFormatException {
-        try {
-            return new HdfFile(path);
-        } catch (RuntimeException e) {
-            throw new ScanFormatException(path, "is not a readable HDF5 file (" + e.getMessage() + ")", e);
-        }
+        return org.braggflow.read.support.hdf5.HdfFiles.open(path);
     }
 
     /** A dataset of an open file, null when absent; a node that is not a dataset is named. */

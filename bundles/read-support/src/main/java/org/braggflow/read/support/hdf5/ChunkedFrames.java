@@ -130,6 +130,26 @@ public final class ChunkedFrames {
         void run(ByteBuffer data, int source, float[] out, int target, int length);
     }
 
+    /**
+     * Unsigned 16-bit elements, what photon-counting detectors write: read from the chunk's bytes
+     * directly, two bytes per element in the buffer's order. The buffer's own getShort checks its bounds
+     * for every element, which made the conversion a fifth of reading a deflate scan's frames.
+     */
+    private static void unsigned16(ByteBuffer d, int s, float[] o, int t, int n) {
+        if (!d.hasArray()) {
+            for (int k = 0; k < n; k++) o[t + k] = d.getShort(2 * (s + k)) & 0xFFFF;
+            return;
+        }
+        byte[] b = d.array();
+        int at = d.arrayOffset() + 2 * s;
+        int low = d.order() == ByteOrder.LITTLE_ENDIAN ? 0 : 1;
+        if (at < 0 || at + 2 * n > b.length) throw new IndexOutOfBoundsException("elements " + s + "-" + (s + n - 1) + " beyond the chunk");
+        for (int k = 0; k < n; k++) {
+            int i = at + 2 * k;
+            o[t + k] = (b[i + low] & 0xFF) | (b[i + 1 - low] & 0xFF) << 8;
+        }
+    }
+
     /** The conversion of a plain integer or IEEE float element type; null for any other. */
     private static Converter converter(DataType type) {
         if (type instanceof FixedPoint f) {
@@ -141,7 +161,7 @@ public final class ChunkedFrames {
                         : (d, s, o, t, n) -> { for (int k = 0; k < n; k++) o[t + k] = d.get(s + k) & 0xFF; };
                 case 2 -> signed
                         ? (d, s, o, t, n) -> { for (int k = 0; k < n; k++) o[t + k] = d.getShort(2 * (s + k)); }
-                        : (d, s, o, t, n) -> { for (int k = 0; k < n; k++) o[t + k] = d.getShort(2 * (s + k)) & 0xFFFF; };
+                        : ChunkedFrames::unsigned16;
                 case 4 -> signed
                         ? (d, s, o, t, n) -> { for (int k = 0; k < n; k++) o[t + k] = d.getInt(4 * (s + k)); }
                         : (d, s, o, t, n) -> { for (int k = 0; k < n; k++) o[t + k] = d.getInt(4 * (s + k)) & 0xFFFFFFFFL; };

@@ -1,0 +1,26 @@
+package org.braggflow.read.support.hdf5;
+
+import io.jhdf.HdfFile;
+import java.nio.file.Path;
+import org.braggflow.scanio.ScanFormatException;
+
+/** Opening the HDF5 files of a scan, as every HDF5 reader does. */
+public final class HdfFiles {
+
+    private HdfFiles() {
+    }
+
+    /**
+     * The file opened with jHDF, its shuffle filter replaced by {@link ShuffleFilter} first (jHDF builds a
+     * dataset's filters when it first reads or lists them), or a message naming the file when it is
+     * not HDF5.
+     */
+    public static HdfFile open(Path path) throws ScanFormatException {
+        ShuffleFilter.install();
+        try {
+            return new HdfFile(path);
+        } catch (RuntimeException e) {
+            throw new ScanFormatException(path, "is not a readable HDF5 file (" + e.getMessage() + ")", e);
+        }
+    }
+}
