@@ -181,6 +181,24 @@ public final class AlignedScan implements ScanSource {
         return sampled;
     }
 
+    /**
+     * The sum of a frame's pixels, in four running sums: one sum waits for each addition to finish
+     * before the next, which made it a sixth of the survey's time. Detector counts are integers, whose
+     * sums are exact in any order.
+     */
+    static double sum(float[] f) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < f.length; i += 4) {
+            s0 += f[i];
+            s1 += f[i + 1];
+            s2 += f[i + 2];
+            s3 += f[i + 3];
+        }
+        for (; i < f.length; i++) s0 += f[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** One angle's part of the survey. */
     private record AngleSurvey(int angle, float[] frameSums, double[] pixelSums, int sampled) {
     }
@@ -196,9 +214,7 @@ public final class AlignedScan implements ScanSource {
             source.readFrames(a, r, 0, cols, rowFrames);
             for (int c = 0; c < cols; c++) {
                 float[] f = rowFrames[c];
-                double s = 0;
-                for (float v : f) s += v;
-                frameSums[r * cols + c] = (float) (s / monitorAt(monitors, a, r * cols + c));
+                frameSums[r * cols + c] = (float) (sum(f) / monitorAt(monitors, a, r * cols + c));
                 if ((r * cols + c + a) % 5 == 0) {
                     for (int i = 0; i < pixels; i++) pixelSums[i] += f[i];
                     sampled++;

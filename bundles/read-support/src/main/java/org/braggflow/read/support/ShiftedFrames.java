@@ -51,6 +51,11 @@ final class ShiftedFrames {
             float wTA = (float) ((1 - fr) * (1 - fc)), wTB = (float) ((1 - fr) * fc);
             float wBA = (float) (fr * (1 - fc)), wBB = (float) (fr * fc);
             float[] v = out[k];
+            if (wTA == 1 && wTB == 0 && wBA == 0 && wBB == 0) {
+                // a whole-position shift (nearest resampling, the default): the frame as it is
+                System.arraycopy(tA, 0, v, offset, pixels);
+                continue;
+            }
             for (int p = 0; p < pixels; p++) v[offset + p] = wTA * tA[p] + wTB * tB[p] + wBA * bA[p] + wBB * bB[p];
         }
     }
