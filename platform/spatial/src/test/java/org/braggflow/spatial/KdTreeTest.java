@@ -203,14 +203,7 @@ class KdTreeTest {
             IntList box = new IntList();
             int found = tree.withinBox(x, y, z, axes, extents, box);
             Set<Integer> inside = new HashSet<>();
-            for (int i = 0; i < 3000; i++) {
-                double dx = xyz[3 * i] - x, dy = xyz[3 * i + 1] - y, dz = xyz[3 * i + 2] - z;
-                boolean in = true;
-                for (int k = 0; k < 3; k++) {
-                    in &= Math.abs(dx * axes[3 * k] + dy * axes[3 * k + 1] + dz * axes[3 * k + 2]) <= extents[k];
-                }
-                if (in) inside.add(i);
-            }
+            for (int i = 0; i < 3000; i++) if (inBox(xyz, i, x, y, z, axes, extents, 0)) inside.add(i);
             Set<Integer> got = new HashSet<>();
             for (int k = 0; k < found; k++) got.add(box.get(k));
             assertEquals(inside, got, "query " + q);

@@ -108,13 +108,7 @@ final class DirectionalFits {
 
     /** Makes the sums cumulative over nested scales and fits the plane of every neighbourhood. */
     void fit(int minPoints) {
-        for (int d = 0; d < DIRECTIONS; d++) {
-            for (int s = 1; s < scales; s++) {
-                int o = (s * DIRECTIONS + d) * SUMS, prev = o - DIRECTIONS * SUMS;
-                for (int k = 0; k < SUMS; k++) sums[o + k] += sums[prev + k];
-            }
-            for (int s = 0; s < scales; s++) fitOne(d, s, minPoints);
-        }
+        for (int s = 0; s < scales; s++) fitScale(s, minPoints);
     }
 
     private void fitOne(int d, int s, int minPoints) {
@@ -197,26 +191,18 @@ final class DirectionalFits {
      * clipped at the neighbourhood's depth); a volume filled to depth +-t leaves t / sqrt3. 0 = no test.
      */
     int iciScale(int d, double gamma, double sigma, double maxResidual) {
-        double limit = maxResidual > 0 ? maxResidual * maxResidual * sigma * sigma : Double.POSITIVE_INFINITY;
-        double lower = Double.NEGATIVE_INFINITY, upper = Double.POSITIVE_INFINITY;
-        int chosen = -1;
-        for (int s = 0; s < scales; s++) {
-            if (!valid(d, s)) continue;
-            if (residual[d * scales + s] > limit) break;
-            double y = height(d, s, 0, 0);
-            double half = gamma * sigma * Math.sqrt(variance(d, s, 0, 0));
-            lower = Math.max(lower, y - half);
-            upper = Math.min(upper, y + half);
-            if (lower > upper) break;
-            chosen = s;
+        Ici ici = new Ici(gamma, sigma, maxResidual);
+        ici.start();
+        for (int s = 0; s < scales && ici.step(d, s); s++) {
+            // the search moves on while the step says so
         }
-        return chosen;
+        return ici.chosen(d);
     }
 
     /**
      * The ICI search of all four directions, advanced one scale at a time as a neighbourhood grows
      * ({@link #fitScale}): a caller stops growing once every direction's search has ended, since no
-     * larger scale can then be chosen. Its choices equal {@link #iciScale}'s.
+     * larger scale can then be chosen. {@link #iciScale} runs it over every scale at once.
      */
     final class Ici {
         private final double limit;

@@ -3,7 +3,7 @@ package org.braggflow.denoise.lpaici;
 import java.util.Arrays;
 import org.braggflow.spatial.IntList;
 import org.braggflow.spatial.KdTree;
-import org.braggflow.spatial.Neighbours;
+import org.braggflow.spatial.NeighboursInTurn;
 
 /**
  * One pass of LPA-ICI over a cloud already scaled to unit surface density (docs/method.md, section 3).
@@ -33,7 +33,7 @@ final class LpaIciPass {
     private final double[] boxAxes = new double[9];
 
     private final KdTree tree;
-    private final Neighbours nearest = new Neighbours();
+    private final NeighboursInTurn nearest;
     private final IntList candidates = new IntList();   // the points of the current box's shell
     private final LocalFrame frame = new LocalFrame();
     private final DirectionalFits fits;
@@ -47,9 +47,6 @@ final class LpaIciPass {
     private int[] candidateIndex = new int[256];
     private final IntList onAxis = new IntList();
 
-    /** The first radius tried for a point's nearest neighbours, relative to the last point's k-th distance (1.1-1.2 measured alike). */
-    private static final double GUESS = 1.15;
-    private double lastKth;
     /** The box where the last point's ICI searches ended: the first box queried for the next point. */
     private int lastEnd;
 
@@ -85,6 +82,7 @@ final class LpaIciPass {
         boxExtents = new double[side.length][];
         for (int s = 0; s <= last; s++) boxExtents[s] = new double[] {side[s], side[s], halfDepth[s]};
         tree = new KdTree(xyz);
+        nearest = new NeighboursInTurn(xyz, tree, neighbours, true);
         fits = new DirectionalFits(side.length);
         ici = fits.new Ici(gamma, sigma, maxResidual);
         acrossScale = new ScaleLookup(side);
@@ -109,14 +107,8 @@ final class LpaIciPass {
     /** All the work centred on point i: frame, fits, ICI scales and the estimates lent to its neighbourhoods. */
     private void estimateAround(int i) {
         float px = xyz[3 * i], py = xyz[3 * i + 1], pz = xyz[3 * i + 2];
-        // Points come in Morton order, so the last point's k-th distance is a good first radius; when it
-        // holds fewer than k, that distance plus the step from the last point holds the last point's k
-        // nearest (itself among them), so a second gather settles it without the heap search, which on a
-        // voxel cloud (distances in steps, the guess often just short) took a tenth of the pass.
-        double step = i == 0 ? 0 : Math.sqrt(dist2(i, i - 1));
-        tree.nearest(px, py, pz, neighbours, -1, lastKth * GUESS, lastKth + step, nearest);
-        lastKth = Math.sqrt(nearest.distanceSquared(nearest.size() - 1));
-        frame.localFrame(xyz, i, nearest);
+        // points come in Morton order, each a neighbour of the last
+        frame.localFrame(xyz, i, nearest.of(i));
 
         boxAxes[0] = frame.ux;
         boxAxes[1] = frame.uy;
@@ -205,12 +197,6 @@ final class LpaIciPass {
             kept += mine ? 1 : 0;
         }
         return kept;
-    }
-
-    /** Squared distance between points i and j of the cloud. */
-    private double dist2(int i, int j) {
-        double dx = xyz[3 * i] - xyz[3 * j], dy = xyz[3 * i + 1] - xyz[3 * j + 1], dz = xyz[3 * i + 2] - xyz[3 * j + 2];
-        return dx * dx + dy * dy + dz * dz;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.braggflow.denoise.lpaici;
 import java.util.Arrays;
 import org.braggflow.spatial.KdTree;
 import org.braggflow.spatial.Neighbours;
+import org.braggflow.spatial.NeighboursInTurn;
 
 /**
  * Estimates of the two numbers LPA-ICI needs when the user leaves them at 0: the noise level sigma
@@ -43,7 +44,7 @@ final class NoiseEstimator {
         int n = xyz.length / 3;
         int k = Math.min(SIGMA_NEIGHBOURS, n - 1);
         if (k < 4) return 0;
-        NeighboursInTurn near = new NeighboursInTurn(xyz, k);
+        NeighboursInTurn near = new NeighboursInTurn(xyz, new KdTree(xyz), k, false);
         LocalFrame frame = new LocalFrame();
         int stride = Math.max(1, n / SAMPLE);
         double[] residual = new double[(n + stride - 1) / stride];
@@ -64,7 +65,7 @@ final class NoiseEstimator {
         int n = xyz.length / 3;
         int k = Math.min(DENSITY_NEIGHBOURS, n - 1);
         if (k < 4) return 0;
-        NeighboursInTurn near = new NeighboursInTurn(xyz, k);
+        NeighboursInTurn near = new NeighboursInTurn(xyz, new KdTree(xyz), k, false);
         int stride = Math.max(1, n / SAMPLE);
         double[] area = new double[(n + stride - 1) / stride];
         int r = 0;
@@ -87,7 +88,7 @@ final class NoiseEstimator {
         int n = xyz.length / 3;
         if (n < 2) return 0;
         int k = Math.min(SPACING_NEIGHBOURS, n - 1);
-        NeighboursInTurn near = new NeighboursInTurn(xyz, k);
+        NeighboursInTurn near = new NeighboursInTurn(xyz, new KdTree(xyz), k, false);
         int stride = Math.max(1, n / SAMPLE);
         double[] distance = new double[(n + stride - 1) / stride];
         int r = 0;
@@ -104,40 +105,6 @@ final class NoiseEstimator {
         return r == 0 ? 0 : median(distance, r);
     }
 
-    /**
-     * The k nearest other points of each point asked for in turn. Consecutive points are mostly
-     * neighbours (a cloud comes in raster or Morton order): the last point's k-th distance, 1.15 times,
-     * is the first radius tried, and that distance plus the step between the two points, which holds the
-     * last point's k nearest and the last point itself, the second. The heap search this replaces was
-     * a tenth of LPA-ICI's time on 2000-point peaks; the neighbours found are the same.
-     */
-    private static final class NeighboursInTurn {
-        private final float[] xyz;
-        private final int k;
-        private final KdTree tree;
-        private final Neighbours found = new Neighbours();
-        private int last = -1;
-        private double lastKth;
-
-        NeighboursInTurn(float[] xyz, int k) {
-            this.xyz = xyz;
-            this.k = k;
-            tree = new KdTree(xyz);
-        }
-
-        /** Point i's k nearest, itself left out; valid until the next call. */
-        Neighbours of(int i) {
-            double step = 0;
-            if (last >= 0) {
-                double dx = xyz[3 * i] - xyz[3 * last], dy = xyz[3 * i + 1] - xyz[3 * last + 1], dz = xyz[3 * i + 2] - xyz[3 * last + 2];
-                step = Math.sqrt(dx * dx + dy * dy + dz * dz);
-            }
-            tree.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], k, i, 1.15 * lastKth, lastKth + step, found);
-            lastKth = Math.sqrt(found.distanceSquared(found.size() - 1));
-            last = i;
-            return found;
-        }
-    }
 
     private static double median(double[] values, int count) {
         double[] v = Arrays.copyOf(values, count);
