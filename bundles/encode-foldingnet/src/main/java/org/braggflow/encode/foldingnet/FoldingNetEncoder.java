@@ -41,6 +41,24 @@ public final class FoldingNetEncoder implements Encoder, CheckpointImporter {
 
     @Activate
     public FoldingNetEncoder() {
+        // ND4J's CPU backend takes about half a second to start (native libraries, its environment): started
+        // when the stage is deployed, in the background, so that the first scan's encoding does not wait for it
+        Thread start = new Thread(FoldingNetEncoder::startNd4j, "braggflow-nd4j-start");
+        start.setDaemon(true);
+        start.start();
+    }
+
+    private static void startNd4j() {
+        try {
+            withNd4j(() -> {
+                org.nd4j.linalg.factory.Nd4j.scalar(0f).close();
+                return null;
+            });
+        } catch (Throwable e) {
+            // the bundle was stopped while the backend started, or the backend cannot start: the first
+            // encoding meets the same error and reports it with its scan
+            LOG.log(System.Logger.Level.DEBUG, "ND4J did not start in the background", e);
+        }
     }
 
     @Override

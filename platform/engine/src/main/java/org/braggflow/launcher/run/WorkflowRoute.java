@@ -225,8 +225,18 @@ final class WorkflowRoute extends RouteBuilder {
                     route.process(e -> state(e).clusters = e.getIn().getBody(ClusterResult.class));
                 }
                 case "exporter" -> {
+                    // consecutive exporters write files of their own from the same result: they run side by side, on
+                    // the position threads (idle once the positions are done)
+                    List<String> group = new ArrayList<>();
+                    for (int j = i; j < steps.size() && steps.get(j).type().equals("exporter"); j++) group.add(uri(j, steps.get(j), steps.get(j).use()));
+                    i += group.size() - 1;
                     route.process(e -> e.getIn().setBody(ScanRunner.result(e)));
-                    route.to(uri(i, s, s.use()));
+                    if (group.size() == 1) {
+                        route.to(group.get(0));
+                    } else {
+                        route.multicast().parallelProcessing().executorService(positionThreads).stopOnException()
+                                .to(group.toArray(new String[0])).end();
+                    }
                 }
                 default -> { }
             }
