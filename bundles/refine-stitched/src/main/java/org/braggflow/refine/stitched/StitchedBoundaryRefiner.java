@@ -9,10 +9,13 @@ import java.util.Map;
 import java.util.logging.Logger;
 import org.braggflow.api.result.ClusterResult;
 import org.braggflow.api.result.FeatureTable;
+import org.braggflow.api.scan.PositionVolume;
 import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.scan.ScanSource;
 import org.braggflow.api.stage.LabelRefiner;
 import org.braggflow.api.stage.Parameters;
+import org.braggflow.api.stage.PositionSummaries;
+import org.braggflow.api.stage.PositionSummary;
 import org.braggflow.api.stage.Stage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,8 +53,36 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
                 + "by the side of the boundary their own sample point lies on";
     }
 
+    /**
+     * Each position's angle profiles, kept as the scan is first read (a few kB per position: 2 x profileBins values
+     * per angle at most), so that refining reads no frame again.
+     */
+    @Override
+    public PositionSummary summary(ScanMetadata scan, Parameters parameters) {
+        if (scan.nAngles() == 0) return null;
+        AngleProfiles profiles = profiles(scan, parameters.as(StitchedParameters.class));
+        String kind = kind(scan, profiles);
+        return new PositionSummary() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public float[] of(PositionVolume volume) {
+                return profiles.of(volume);
+            }
+        };
+    }
+
     @Override
     public ClusterResult refine(ScanSource scan, FeatureTable positions, ClusterResult clusters, Parameters parameters) throws IOException {
+        return refine(scan, positions, clusters, null, parameters);
+    }
+
+    @Override
+    public ClusterResult refine(ScanSource scan, FeatureTable positions, ClusterResult clusters, PositionSummaries summaries,
+                                Parameters parameters) throws IOException {
         StitchedParameters p = parameters.as(StitchedParameters.class);
         double[][] offsets = scan.frameOffsets();
         ScanMetadata meta = scan.metadata();
@@ -60,15 +91,25 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
                     : clusters.k() < 2 ? "one cluster" : "offsets do not match the angles") + ")");
             return clusters;
         }
-        AngleProfiles profiles = new AngleProfiles(meta.nAngles(), meta.detRows(), meta.detCols(), p.profileBins());
-        // profiles read in one round are kept for the next, so a position is read at most once
+        AngleProfiles profiles = profiles(meta, p);
+        // profiles read in one round are kept for the next, so a position is read at most once; those kept as the
+        // scan was first read are taken as they are
         Map<Integer, float[]> read = new HashMap<>();
+        if (summaries != null && summaries.kind().equals(kind(meta, profiles))) {
+            for (int i = 0; i < positions.size(); i++) {
+                FeatureTable.Row r = positions.rows().get(i);
+                float[] kept = summaries.get(r.row(), r.col());
+                if (kept != null) read.put(i, kept);
+            }
+        }
         int[] labels = clusters.labels();
         for (int pass = 1; pass <= p.passes(); pass++) {
+            int kept = read.size();
             int[] refined = relabel(scan, positions, labels, offsets, profiles, read, p);
             int changed = 0;
             for (int i = 0; i < labels.length; i++) if (refined[i] != labels[i]) changed++;
-            LOG.info("refiner/stitched: round " + pass + ", " + changed + " positions relabelled");
+            LOG.info("refiner/stitched: round " + pass + ", " + changed + " positions relabelled (" + (read.size() - kept)
+                    + " positions' frames read again)");
             labels = refined;
             if (changed == 0) break;
         }
@@ -76,6 +117,16 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
         int[] renumbered = ClusterResult.inScanOrder(labels, positions.rows());
         return new ClusterResult(renumbered, maxLabel(renumbered) + 1, clusters.elbowCurve(), clusters.criterion(), clusters.criterionK(),
                 clusters.criterionCurve(), clusters.chosenK());
+    }
+
+    private static AngleProfiles profiles(ScanMetadata meta, StitchedParameters p) {
+        return new AngleProfiles(meta.nAngles(), meta.detRows(), meta.detCols(), p.profileBins());
+    }
+
+    /** What a summary holds: the profiles' layout, which the parameters and the scan's shape decide. */
+    private static String kind(ScanMetadata meta, AngleProfiles profiles) {
+        return "refiner/stitched angle profiles: " + meta.nAngles() + " angles of " + meta.detRows() + " x " + meta.detCols()
+                + " pixels, " + profiles.rowBins + " row and " + profiles.colBins + " column bins";
     }
 
     /** One round: the labels of the boundary positions read again from their frames, given the labels so far. */

@@ -19,7 +19,7 @@ import org.braggflow.api.stage.Parameter;
     double radius() default 1.2;
 
     @Parameter(doc = "A cluster's template is the mean over at most this many of its interior positions, spread evenly over the scan "
-            + "in row-major order; only these and the positions around boundaries are read again",
+            + "in row-major order",
             unit = "positions", min = 1, max = 1_000_000)
     int templatePositions() default 100;
 
@@ -33,7 +33,9 @@ import org.braggflow.api.stage.Parameter;
             + "when one changes nothing", min = 1, max = 10)
     int passes() default 1;
 
-    @Parameter(doc = "Each frame is summarised by its detector-row and detector-column profiles, each binned to at most this many bins",
+    @Parameter(doc = "Each frame is summarised by its detector-row and detector-column profiles, each binned to at most this many bins; "
+            + "the profiles of every position in the mask are kept as the scan is first read (4 bytes x angles x twice this "
+            + "per position, 10.8 kB at 21 angles), so no frame is read again",
             unit = "bins", min = 4, max = 1024)
     int profileBins() default 64;
 }

@@ -16,6 +16,8 @@ import org.braggflow.api.scan.PositionVolume;
 import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.scan.ScanSource;
 import org.braggflow.api.stage.Parameters;
+import org.braggflow.api.stage.PositionSummaries;
+import org.braggflow.api.stage.PositionSummary;
 import org.braggflow.api.stage.StageDescriptor;
 import org.junit.jupiter.api.Test;
 
@@ -187,6 +189,65 @@ class StitchedBoundaryRefinerTest {
         int oneRound = misses(refine(new StitchedScan(OFFSETS), start, Map.of("passes", 1)).labels(), truth);
         int twoRounds = misses(refine(new StitchedScan(OFFSETS), start, Map.of("passes", 2)).labels(), truth);
         assertTrue(oneRound >= 5 && twoRounds <= 2, "wrong: " + wrongBefore + " before, " + oneRound + " after one round, " + twoRounds + " after two");
+    }
+
+    /** A scan that counts the volumes read from it. */
+    private static final class CountingScan implements ScanSource {
+        private final ScanSource scan;
+        final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingScan(ScanSource scan) {
+            this.scan = scan;
+        }
+
+        @Override
+        public ScanMetadata metadata() {
+            return scan.metadata();
+        }
+
+        @Override
+        public double[][] frameOffsets() {
+            return scan.frameOffsets();
+        }
+
+        @Override
+        public PositionVolume volume(int row, int col) throws java.io.IOException {
+            reads.incrementAndGet();
+            return scan.volume(row, col);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void summariesKeptAsTheScanWasReadGiveTheSameLabelsWithoutReadingAgain() throws Exception {
+        StitchedScan scan = new StitchedScan(OFFSETS);
+        int[] start = confused(truth());
+        StitchedBoundaryRefiner stage = new StitchedBoundaryRefiner();
+        Parameters p = Parameters.of(StageDescriptor.of("refiner", "stitched", stage), Map.of());
+        ClusterResult clusters = new ClusterResult(start, 2, new double[0]);
+        CountingScan reread = new CountingScan(scan);
+        int[] withoutSummaries = stage.refine(reread, everyPosition(), clusters, p).labels();
+        assertTrue(reread.reads.get() > 0, "without summaries the refiner reads the volumes it needs");
+
+        // what the engine does while the scan is first read: every position in the mask summarised once
+        PositionSummary summary = stage.summary(scan.metadata(), p);
+        PositionSummaries kept = new PositionSummaries(summary.kind(), ROWS, COLS);
+        for (int r = 0; r < ROWS; r++) for (int c = 0; c < COLS; c++) kept.put(r, c, summary.of(scan.volume(r, c)));
+        CountingScan notRead = new CountingScan(scan);
+        assertArrayEquals(withoutSummaries, stage.refine(notRead, everyPosition(), clusters, kept, p).labels());
+        assertEquals(0, notRead.reads.get(), "volumes read again although their summaries were kept");
+
+        // summaries of another layout (another profileBins) are not used: the volumes are read instead
+        Parameters otherBins = Parameters.of(StageDescriptor.of("refiner", "stitched", stage), Map.of("profileBins", 4));
+        PositionSummary other = stage.summary(scan.metadata(), otherBins);
+        PositionSummaries foreign = new PositionSummaries(other.kind(), ROWS, COLS);
+        for (int r = 0; r < ROWS; r++) for (int c = 0; c < COLS; c++) foreign.put(r, c, other.of(scan.volume(r, c)));
+        CountingScan readInstead = new CountingScan(scan);
+        assertArrayEquals(withoutSummaries, stage.refine(readInstead, everyPosition(), clusters, foreign, p).labels());
+        assertEquals(reread.reads.get(), readInstead.reads.get());
     }
 
     /** Chebyshev steps from position i to the nearest position with another label (a large number when there is none). */

@@ -3,6 +3,7 @@ package org.braggflow.api.stage;
 import java.io.IOException;
 import org.braggflow.api.result.ClusterResult;
 import org.braggflow.api.result.FeatureTable;
+import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.scan.ScanSource;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -24,4 +25,27 @@ public interface LabelRefiner extends StageService {
      * @param clusters  the clusterer's result for that table
      */
     ClusterResult refine(ScanSource scan, FeatureTable positions, ClusterResult clusters, Parameters parameters) throws IOException;
+
+    /**
+     * What this refiner keeps of every position inside the mask while the scan is first read, so that
+     * {@link #refine(ScanSource, FeatureTable, ClusterResult, PositionSummaries, Parameters)} need not read
+     * those volumes again; null (the default): nothing.
+     *
+     * @since 1.5.0
+     */
+    default PositionSummary summary(ScanMetadata scan, Parameters parameters) {
+        return null;
+    }
+
+    /**
+     * {@link #refine(ScanSource, FeatureTable, ClusterResult, Parameters)} with the summaries made, as the
+     * scan was read, by a {@link #summary} of this stage; what they lack is read from {@code scan}.
+     *
+     * @param summaries null when nothing was kept (the default then reads everything it needs)
+     * @since 1.5.0
+     */
+    default ClusterResult refine(ScanSource scan, FeatureTable positions, ClusterResult clusters, PositionSummaries summaries,
+                                 Parameters parameters) throws IOException {
+        return refine(scan, positions, clusters, parameters);
+    }
 }

@@ -12,6 +12,8 @@ import org.braggflow.api.result.ScanMaps;
 import org.braggflow.api.scan.ScanSource;
 import org.braggflow.api.stage.EncoderModel;
 import org.braggflow.api.stage.MapAccumulator;
+import org.braggflow.api.stage.PositionSummaries;
+import org.braggflow.api.stage.PositionSummary;
 import org.braggflow.api.stage.ProgressListener;
 import org.braggflow.launcher.models.ModelRecord;
 
@@ -32,6 +34,9 @@ final class RunState {
     /** A live run's scan, read angle by angle (null for an offline run). */
     volatile org.braggflow.api.scan.LiveScan liveScan;
     volatile MapAccumulator mapAccumulator;
+    /** The refiner's summary of each position in the mask, made as the scan is read (null: the refiner keeps none). */
+    volatile PositionSummary refinerSummary;
+    volatile PositionSummaries refinerSummaries;
     volatile ScanMaps maps;
     volatile EncoderModel model;
     /** The registry's record of {@link #model}: loaded from the registry, or registered after training on this scan. */

@@ -26,6 +26,8 @@ import org.braggflow.api.stage.Encoder;
 import org.braggflow.api.stage.EncoderModel;
 import org.braggflow.api.stage.MapAccumulator;
 import org.braggflow.api.stage.ParameterSpec;
+import org.braggflow.api.stage.PositionSummaries;
+import org.braggflow.api.stage.PositionSummary;
 import org.braggflow.api.stage.StageDescriptor;
 import org.braggflow.launcher.camel.StageConstants;
 import org.braggflow.launcher.home.BraggflowHome;
@@ -157,6 +159,22 @@ final class WorkflowRoute extends RouteBuilder {
             route.to(uri(i, s, s.use()));
             route.process(e -> state(e).mapAccumulator = e.getIn().getBody(MapAccumulator.class));
         }
+        for (int i = 0; i < steps.size(); i++) {
+            StageStep s = steps.get(i);
+            if (!s.type().equals("refiner")) continue;
+            // what the refiner keeps of each position as the scan is read, so that it need not read the scan again
+            route.process(e -> e.getIn().setBody(state(e).scan.metadata()));
+            route.to(uri(i, s, s.use()));
+            route.process(e -> {
+                RunState st = state(e);
+                st.refinerSummary = e.getIn().getBody(PositionSummary.class);
+                if (st.refinerSummary != null) {
+                    var meta = st.scan.metadata();
+                    st.refinerSummaries = new PositionSummaries(st.refinerSummary.kind(), meta.scanRows(), meta.scanCols());
+                }
+            });
+            break;
+        }
         ProcessorDefinition<?> split = route
                 .split(new PositionIterators()).streaming().parallelProcessing()
                 .executorService(positionThreads).stopOnException()
@@ -219,7 +237,8 @@ final class WorkflowRoute extends RouteBuilder {
                 case "refiner" -> {
                     route.process(e -> {
                         RunState st = state(e);
-                        e.getIn().setBody(new StageConstants.RefinerInputs(st.scan, st.clustered != null ? st.clustered : st.features, st.clusters));
+                        e.getIn().setBody(new StageConstants.RefinerInputs(st.scan, st.clustered != null ? st.clustered : st.features, st.clusters,
+                                st.refinerSummaries));
                     });
                     route.to(uri(i, s, s.use()));
                     route.process(e -> state(e).clusters = e.getIn().getBody(ClusterResult.class));
@@ -446,6 +465,7 @@ final class WorkflowRoute extends RouteBuilder {
         PositionVolume v = e.getIn().getBody(PositionVolume.class);
         boolean inMask = st.scan.inMask(v.row(), v.col());
         if (st.mapAccumulator != null) st.mapAccumulator.add(v, inMask);
+        if (st.refinerSummary != null && inMask) st.refinerSummaries.put(v.row(), v.col(), st.refinerSummary.of(v));
         int chunk = ResumeStore.chunkOf(v.row(), v.col(), st.scan.metadata().scanCols());
         // positions of a chunk finished before a crash already have their clouds (loaded at the start)
         boolean analyse = inMask && !st.resumedChunks.contains(chunk);

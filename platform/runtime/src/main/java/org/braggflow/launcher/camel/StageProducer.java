@@ -103,8 +103,11 @@ public final class StageProducer extends DefaultProducer {
             }
             case CLUSTERER -> ((Clusterer) stage.service()).cluster(cast(body, FeatureTable.class), p);
             case REFINER -> {
+                org.braggflow.api.stage.LabelRefiner refiner = (org.braggflow.api.stage.LabelRefiner) stage.service();
+                if (body instanceof ScanMetadata scan) yield refiner.summary(scan, p);
                 StageConstants.RefinerInputs in = cast(body, StageConstants.RefinerInputs.class);
-                yield ((org.braggflow.api.stage.LabelRefiner) stage.service()).refine(in.scan(), in.positions(), in.clusters(), p);
+                yield in.summaries() == null ? refiner.refine(in.scan(), in.positions(), in.clusters(), p)
+                        : refiner.refine(in.scan(), in.positions(), in.clusters(), in.summaries(), p);
             }
             case MAPS -> endpoint.isLive() ? startLive((MapCalculator) stage.service(), stage, cast(body, ScanMetadata.class), p)
                     : ((MapCalculator) stage.service()).start(cast(body, ScanMetadata.class), p);

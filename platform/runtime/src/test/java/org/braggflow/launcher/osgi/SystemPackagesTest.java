@@ -11,7 +11,7 @@ class SystemPackagesTest {
     @Test
     void exportsTheApiWithItsSourceVersionsAndTheSharedLibraries() throws Exception {
         String exports = SystemPackages.fromClassPath(getClass().getClassLoader());
-        assertTrue(exports.contains("org.braggflow.api.stage;version=\"1.4.0\""), exports);
+        assertTrue(exports.contains("org.braggflow.api.stage;version=\"1.5.0\""), exports);
         assertTrue(exports.contains("org.braggflow.api.files;version=\"1.0.0\""), exports);
         // readers carry their own alignment and masking; the simulator's writers are not for bundles
         assertFalse(exports.contains("org.braggflow.read.support") || exports.contains("scanio.read") || exports.contains("scanio.write")
