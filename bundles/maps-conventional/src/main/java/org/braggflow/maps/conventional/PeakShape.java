@@ -142,6 +142,7 @@ record PeakShape(double skewAngle, double skewRow, double skewCol, double kurtAn
         double[] profile = new double[bins];
         int[] ra = support(pa), rr = support(pr), rc = support(pc);
         int nr = pr.length, nc = pc.length;
+        double binsPerUnit = 1 / (sd * h);   // one product per voxel instead of two divisions
         for (int ia = ra[0]; ia <= ra[1]; ia++) {
             for (int ir = rr[0]; ir <= rr[1]; ir++) {
                 int o = (ia * nr + ir) * nc;
@@ -149,7 +150,7 @@ record PeakShape(double skewAngle, double skewRow, double skewCol, double kurtAn
                 for (int ic = rc[0]; ic <= rc[1]; ic++) {
                     double w = data[o + ic];
                     if (w <= cut || w <= 0) continue;
-                    double x = (sar + a[2] * (ic - origin[2] - mean[2])) / sd / h + half;
+                    double x = (sar + a[2] * (ic - origin[2] - mean[2])) * binsPerUnit + half;
                     int lo = (int) Math.floor(x);
                     if (lo < 0 || lo >= bins - 1) continue;
                     double f = x - lo;

@@ -34,30 +34,53 @@ record PositionMoments(double intensity, double comAngle, double comRow, double 
         int na = v.nAngles(), nr = v.detRows(), nc = v.detCols();
         double[] pa = new double[na], pr = new double[nr], pc = new double[nc];
         double cut = threshold * max, sum = 0, sa = 0, sr = 0, sc = 0;
-        double[] q = new double[3], qc = new double[3];
+        double[] q = new double[3], qc = new double[3], zSums = new double[5];
         // higher moments are taken about the brightest voxel so that their sums stay small (no cancellation)
         int[] origin = {argmax / (nr * nc), argmax / nc % nr, argmax % nc};
         ShapeMoments shapeMoments = new ShapeMoments();
+        // One pass over the voxels above the cut. Whatever depends on the row and the angle only is summed per
+        // row (the shape moments, per row and column power) or per angle (q, summed in the lab frame and turned
+        // into the sample frame once per angle: the rotation is the same for every pixel of a frame), so a voxel
+        // costs a dozen additions: outside the particle nearly every voxel is above a cut set by the noise.
         for (int a = 0; a < na; a++) {
+            double lx = 0, ly = 0, lz = 0;
             for (int r = 0; r < nr; r++) {
                 int o = (a * nr + r) * nc;
+                double w0 = 0, wc = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0;
                 for (int c = 0; c < nc; c++) {
                     double w = data[o + c];
                     if (w <= cut || w <= 0) continue;
-                    pa[a] += w;
-                    pr[r] += w;
                     pc[c] += w;
-                    sum += w;
-                    sa += w * a;
-                    sr += w * r;
-                    sc += w * c;
-                    space.q(a, r, c, q);
-                    qc[0] += w * q[0];
-                    qc[1] += w * q[1];
-                    qc[2] += w * q[2];
-                    shapeMoments.add(w, a - origin[0], r - origin[1], c - origin[2]);
+                    w0 += w;
+                    wc += w * c;
+                    double z = c - origin[2], wz = w * z, wz2 = wz * z;
+                    z1 += wz;
+                    z2 += wz2;
+                    z3 += wz2 * z;
+                    z4 += wz2 * z * z;
+                    int pixel = r * nc + c;
+                    lx += w * space.qLab(pixel, 0);
+                    ly += w * space.qLab(pixel, 1);
+                    lz += w * space.qLab(pixel, 2);
                 }
+                if (w0 == 0) continue;
+                pa[a] += w0;
+                pr[r] += w0;
+                sum += w0;
+                sa += w0 * a;
+                sr += w0 * r;
+                sc += wc;
+                zSums[0] = w0;
+                zSums[1] = z1;
+                zSums[2] = z2;
+                zSums[3] = z3;
+                zSums[4] = z4;
+                shapeMoments.addRow(a - origin[0], r - origin[1], zSums);
             }
+            space.toSample(a, lx, ly, lz, q);
+            qc[0] += q[0];
+            qc[1] += q[1];
+            qc[2] += q[2];
         }
         if (sum <= 0) {
             return new PositionMoments(total, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,

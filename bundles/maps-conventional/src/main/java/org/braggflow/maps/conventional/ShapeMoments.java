@@ -33,6 +33,26 @@ final class ShapeMoments {
         }
     }
 
+    /**
+     * Adds a run of voxels that share x and y (one detector row of one frame), given their sums
+     * {@code zSums[r]} = sum of w z^r for r = 0..4: the same moments as adding them one by one, with 35
+     * products per row instead of per voxel (the maps' pass over every voxel of a scan spent most of its time
+     * in {@link #add}).
+     */
+    void addRow(double x, double y, double[] zSums) {
+        xp[0] = yp[0] = 1;
+        for (int i = 1; i <= 4; i++) {
+            xp[i] = xp[i - 1] * x;
+            yp[i] = yp[i - 1] * y;
+        }
+        for (int p = 0; p <= 4; p++) {
+            for (int q = 0; q <= 4 - p; q++) {
+                double xy = xp[p] * yp[q];
+                for (int r = 0; r <= 4 - p - q; r++) m[p * 25 + q * 5 + r] += xy * zSums[r];
+            }
+        }
+    }
+
     /** Mean offset from the origin along each axis. */
     double[] mean() {
         return new double[] {m[25] / m[0], m[5] / m[0], m[1] / m[0]};

@@ -40,10 +40,13 @@ final class AngleProfiles {
             for (int r = 0; r < rows; r++) {
                 int at = (a * rows + r) * cols;
                 double rowSum = 0;
-                for (int c = 0; c < cols; c++) {
-                    float value = x[at + c];
-                    rowSum += value;
-                    out[base + rowBins + c / colsPerBin] += value;
+                // column bin by column bin: no division per pixel (every position is summarised as it is read)
+                for (int bin = 0, c = 0; bin < colBins; bin++) {
+                    for (int end = Math.min(cols, c + colsPerBin); c < end; c++) {
+                        float value = x[at + c];
+                        rowSum += value;
+                        out[base + rowBins + bin] += value;
+                    }
                 }
                 out[base + r / rowsPerBin] += (float) rowSum;
             }

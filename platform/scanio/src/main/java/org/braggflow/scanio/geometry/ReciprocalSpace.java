@@ -80,6 +80,20 @@ public final class ReciprocalSpace {
     }
 
     /**
+     * Component {@code axis} of the lab-frame q of detector pixel {@code pixel} (row x detCols + col): q before
+     * the sample's rotation, the same at every rocking angle. A weighted sum of q over one angle's pixels is
+     * the rotation ({@link #toSample}) of the weighted sum of these.
+     */
+    public double qLab(int pixel, int axis) {
+        return qLab[3 * pixel + axis];
+    }
+
+    /** The sample-frame vector at rocking angle index {@code angle} of lab-frame vector (x, y, z), into {@code out[0..2]}. */
+    public void toSample(int angle, double x, double y, double z, double[] out) {
+        rotate(anglesRad[angle], x, y, z, out);
+    }
+
+    /**
      * Sample-frame q at a fractional rocking angle index and fractional pixel: the angle is
      * interpolated linearly between listed angles (or extrapolated at the ends) and the pixel
      * position exactly; used for centres of mass that fall between indices.
