@@ -11,12 +11,13 @@ public final class HdfFiles {
     }
 
     /**
-     * The file opened with jHDF, its shuffle filter replaced by {@link ShuffleFilter} first (jHDF builds a
-     * dataset's filters when it first reads or lists them), or a message naming the file when it is
-     * not HDF5.
+     * The file opened with jHDF, its shuffle and deflate filters replaced by {@link ShuffleFilter} and
+     * {@link DeflateFilter} first (jHDF builds a dataset's filters when it first reads or lists them), or a
+     * message naming the file when it is not HDF5.
      */
     public static HdfFile open(Path path) throws ScanFormatException {
         ShuffleFilter.install();
+        DeflateFilter.install();
         try {
             return new HdfFile(path);
         } catch (RuntimeException e) {
