@@ -50,12 +50,13 @@ final class ThresholdCloud {
         float[] intensity = p.keepIntensity() ? new float[count] : null;
         int j = 0;
         int plane = v.detRows() * v.detCols();
+        double angleScale = p.angleScale();   // read once: each parameter read goes through the declaration's proxy
         for (int i = 0; i < data.length; i++) {
             if (!(data[i] > threshold)) continue;
             int angle = i / plane, rest = i % plane;
             xyz[3 * j] = rest / v.detCols();
             xyz[3 * j + 1] = rest % v.detCols();
-            xyz[3 * j + 2] = (float) (angle * p.angleScale());
+            xyz[3 * j + 2] = (float) (angle * angleScale);
             if (intensity != null) intensity[j] = (float) Math.min(data[i], clip);
             j++;
         }
