@@ -2,7 +2,6 @@ package org.braggflow.read.support.hdf5;
 
 import io.jhdf.exceptions.HdfFilterException;
 import io.jhdf.filter.Filter;
-import io.jhdf.filter.FilterManager;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -19,20 +18,8 @@ import java.util.zip.Inflater;
  */
 public final class DeflateFilter implements Filter {
 
-    private static volatile boolean installed;
-
     /** The size of the last chunk decoded: the first guess for the next. */
     private volatile int lastSize = 1 << 16;
-
-    /** Puts this filter in jHDF's registry under id 1, replacing jHDF's (idempotent). */
-    public static void install() {
-        if (installed) return;
-        synchronized (DeflateFilter.class) {
-            if (installed) return;
-            FilterManager.addFilter(new DeflateFilter());
-            installed = true;
-        }
-    }
 
     @Override
     public int getId() {

@@ -1,7 +1,6 @@
 package org.braggflow.read.support.hdf5;
 
 import io.jhdf.filter.Filter;
-import io.jhdf.filter.FilterManager;
 
 /**
  * HDF5's byte shuffle (filter 2) undone, in place of jHDF's own: the shuffle stores the first byte of
@@ -14,18 +13,6 @@ import io.jhdf.filter.FilterManager;
  * pass over the output. Same bytes out (ShuffleFilterTest, against jHDF's filter).
  */
 public final class ShuffleFilter implements Filter {
-
-    private static volatile boolean installed;
-
-    /** Puts this filter in jHDF's registry under id 2, replacing jHDF's (idempotent). */
-    public static void install() {
-        if (installed) return;
-        synchronized (ShuffleFilter.class) {
-            if (installed) return;
-            FilterManager.addFilter(new ShuffleFilter());
-            installed = true;
-        }
-    }
 
     @Override
     public int getId() {
