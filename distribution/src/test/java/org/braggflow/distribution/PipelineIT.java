@@ -124,6 +124,10 @@ class PipelineIT {
         assertEquals(truth.get("drift_positions").size(), run.get("reader_details").get("drift_shifts_positions").size());
         assertEquals(480, run.get("positions").get("total").asInt());
         assertTrue(run.get("positions").get("analysed").asInt() > 150);
+        // the maps stage's pass over each position's voxels is timed as its own calls: start, one per position, finish
+        JsonNode maps = run.get("stage_seconds").get("maps/conventional@0.1.0");
+        assertEquals(480 + 2, maps.get("calls").asInt(), maps.toString());
+        assertTrue(maps.get("seconds").asDouble() > 0, maps.toString());
     }
 
     /**

@@ -12,6 +12,7 @@ import org.apache.camel.support.DefaultProducer;
 import org.braggflow.api.cloud.PointCloud;
 import org.braggflow.api.result.AnalysisResult;
 import org.braggflow.api.result.FeatureTable;
+import org.braggflow.api.result.ScanMaps;
 import org.braggflow.api.scan.PositionVolume;
 import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.stage.CloudBuilder;
@@ -21,8 +22,10 @@ import org.braggflow.api.stage.Encoder;
 import org.braggflow.api.stage.FeatureBuilder;
 import org.braggflow.api.stage.EncoderModel;
 import org.braggflow.api.stage.Exporter;
+import org.braggflow.api.stage.MapAccumulator;
 import org.braggflow.api.stage.MapCalculator;
 import org.braggflow.api.stage.Parameters;
+import org.braggflow.api.stage.PositionSummary;
 import org.braggflow.api.stage.ProgressListener;
 import org.braggflow.api.stage.ScanReader;
 import org.braggflow.launcher.stage.DeployedStage;
@@ -49,7 +52,7 @@ public final class StageProducer extends DefaultProducer {
         long t0 = System.nanoTime();
         Object result = guarded(stage, () -> invoke(stage, parameters, exchange, in.getBody()));
         long nanos = System.nanoTime() - t0;
-        in.setBody(result);
+        in.setBody(timedWhenCalledBack(exchange, stage, result));
         in.setHeader(StageConstants.BUNDLE, stage.bundleSymbolicName());
         in.setHeader(StageConstants.BUNDLE_VERSION, stage.bundleVersion());
         record(exchange, stage, parameters, endpoint.getStep());
@@ -57,9 +60,61 @@ public final class StageProducer extends DefaultProducer {
     }
 
     /** Adds a call's duration to the exchange's per-stage totals (shared by the split's position exchanges). */
-    @SuppressWarnings("unchecked")
     private static void time(Exchange exchange, DeployedStage stage, long nanos) {
-        Map<String, java.util.concurrent.atomic.LongAdder[]> times = exchange.getProperty(StageConstants.STAGE_TIMES, Map.class);
+        time(times(exchange), stage, nanos);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, java.util.concurrent.atomic.LongAdder[]> times(Exchange exchange) {
+        return exchange.getProperty(StageConstants.STAGE_TIMES, Map.class);
+    }
+
+    /**
+     * What a stage hands back for the engine to call position by position (the maps stage's accumulator, a
+     * refiner's summary) is timed as the stage's own calls are, each position a call: the passes over every voxel
+     * of a scan run there, and were missing from a run's stage seconds.
+     */
+    private static Object timedWhenCalledBack(Exchange exchange, DeployedStage stage, Object result) {
+        Map<String, java.util.concurrent.atomic.LongAdder[]> times = times(exchange);
+        if (times == null) return result;
+        if (result instanceof MapAccumulator maps) {
+            return new MapAccumulator() {
+                @Override
+                public void add(PositionVolume volume, boolean inMask) {
+                    long t0 = System.nanoTime();
+                    maps.add(volume, inMask);
+                    time(times, stage, System.nanoTime() - t0);
+                }
+
+                @Override
+                public ScanMaps finish() {
+                    long t0 = System.nanoTime();
+                    ScanMaps done = maps.finish();
+                    time(times, stage, System.nanoTime() - t0);
+                    return done;
+                }
+            };
+        }
+        if (result instanceof PositionSummary summary) {
+            return new PositionSummary() {
+                @Override
+                public String kind() {
+                    return summary.kind();
+                }
+
+                @Override
+                public float[] of(PositionVolume volume) {
+                    long t0 = System.nanoTime();
+                    float[] out = summary.of(volume);
+                    time(times, stage, System.nanoTime() - t0);
+                    return out;
+                }
+            };
+        }
+        return result;
+    }
+
+    private static void time(Map<String, java.util.concurrent.atomic.LongAdder[]> times, DeployedStage stage, long nanos) {
         if (times == null) return;
         java.util.concurrent.atomic.LongAdder[] t = times.computeIfAbsent(stage.key() + "@" + stage.bundleVersion(),
                 k -> new java.util.concurrent.atomic.LongAdder[] {new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder()});
