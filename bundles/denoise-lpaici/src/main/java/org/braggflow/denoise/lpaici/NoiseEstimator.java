@@ -105,7 +105,6 @@ final class NoiseEstimator {
         return r == 0 ? 0 : median(distance, r);
     }
 
-
     private static double median(double[] values, int count) {
         double[] v = Arrays.copyOf(values, count);
         Arrays.sort(v);

@@ -55,11 +55,14 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
 
     /**
      * Each position's angle profiles, kept as the scan is first read (a few kB per position: 2 x profileBins values
-     * per angle at most), so that refining reads no frame again.
+     * per angle at most), so that refining reads no frame again; none when the reader gives no frame offsets, as
+     * the labels then pass through.
      */
     @Override
-    public PositionSummary summary(ScanMetadata scan, Parameters parameters) {
-        if (scan.nAngles() == 0) return null;
+    public PositionSummary summary(ScanSource source, Parameters parameters) {
+        ScanMetadata scan = source.metadata();
+        double[][] offsets = source.frameOffsets();
+        if (scan.nAngles() == 0 || offsets == null || offsets.length != scan.nAngles()) return null;
         AngleProfiles profiles = profiles(scan, parameters.as(StitchedParameters.class));
         String kind = kind(scan, profiles);
         return new PositionSummary() {

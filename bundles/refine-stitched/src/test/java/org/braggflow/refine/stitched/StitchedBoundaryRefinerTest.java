@@ -233,7 +233,8 @@ class StitchedBoundaryRefinerTest {
         assertTrue(reread.reads.get() > 0, "without summaries the refiner reads the volumes it needs");
 
         // what the engine does while the scan is first read: every position in the mask summarised once
-        PositionSummary summary = stage.summary(scan.metadata(), p);
+        assertEquals(null, stage.summary(new StitchedScan(null), p), "without frame offsets there is nothing to keep");
+        PositionSummary summary = stage.summary(scan, p);
         PositionSummaries kept = new PositionSummaries(summary.kind(), ROWS, COLS);
         for (int r = 0; r < ROWS; r++) for (int c = 0; c < COLS; c++) kept.put(r, c, summary.of(scan.volume(r, c)));
         CountingScan notRead = new CountingScan(scan);
@@ -242,7 +243,7 @@ class StitchedBoundaryRefinerTest {
 
         // summaries of another layout (another profileBins) are not used: the volumes are read instead
         Parameters otherBins = Parameters.of(StageDescriptor.of("refiner", "stitched", stage), Map.of("profileBins", 4));
-        PositionSummary other = stage.summary(scan.metadata(), otherBins);
+        PositionSummary other = stage.summary(scan, otherBins);
         PositionSummaries foreign = new PositionSummaries(other.kind(), ROWS, COLS);
         for (int r = 0; r < ROWS; r++) for (int c = 0; c < COLS; c++) foreign.put(r, c, other.of(scan.volume(r, c)));
         CountingScan readInstead = new CountingScan(scan);

@@ -3,7 +3,6 @@ package org.braggflow.api.stage;
 import java.io.IOException;
 import org.braggflow.api.result.ClusterResult;
 import org.braggflow.api.result.FeatureTable;
-import org.braggflow.api.scan.ScanMetadata;
 import org.braggflow.api.scan.ScanSource;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -29,11 +28,12 @@ public interface LabelRefiner extends StageService {
     /**
      * What this refiner keeps of every position inside the mask while the scan is first read, so that
      * {@link #refine(ScanSource, FeatureTable, ClusterResult, PositionSummaries, Parameters)} need not read
-     * those volumes again; null (the default): nothing.
+     * those volumes again; null (the default): nothing, as when this scan gives the refiner nothing to do.
      *
+     * @param scan the scan just opened, before any position is read
      * @since 1.5.0
      */
-    default PositionSummary summary(ScanMetadata scan, Parameters parameters) {
+    default PositionSummary summary(ScanSource scan, Parameters parameters) {
         return null;
     }
 

@@ -163,7 +163,7 @@ final class WorkflowRoute extends RouteBuilder {
             StageStep s = steps.get(i);
             if (!s.type().equals("refiner")) continue;
             // what the refiner keeps of each position as the scan is read, so that it need not read the scan again
-            route.process(e -> e.getIn().setBody(state(e).scan.metadata()));
+            route.process(e -> e.getIn().setBody(state(e).scan));
             route.to(uri(i, s, s.use()));
             route.process(e -> {
                 RunState st = state(e);

@@ -42,8 +42,8 @@ public final class StageConstants {
 
     /**
      * Body of a {@code stage:refiner:...} call: the open scan, the clustered table, the clusterer's labels for it and
-     * what the refiner's summary kept of each position as the scan was read (null: nothing). A call with the scan's
-     * {@link org.braggflow.api.scan.ScanMetadata} as its body asks for that summary instead (null body back: none).
+     * what the refiner's summary kept of each position as the scan was read (null: nothing). A call with the open
+     * {@link org.braggflow.api.scan.ScanSource} as its body asks for that summary instead (null body back: none).
      */
     public record RefinerInputs(org.braggflow.api.scan.ScanSource scan, org.braggflow.api.result.FeatureTable positions,
                                 org.braggflow.api.result.ClusterResult clusters, org.braggflow.api.stage.PositionSummaries summaries) {

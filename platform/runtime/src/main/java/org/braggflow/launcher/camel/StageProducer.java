@@ -159,7 +159,7 @@ public final class StageProducer extends DefaultProducer {
             case CLUSTERER -> ((Clusterer) stage.service()).cluster(cast(body, FeatureTable.class), p);
             case REFINER -> {
                 org.braggflow.api.stage.LabelRefiner refiner = (org.braggflow.api.stage.LabelRefiner) stage.service();
-                if (body instanceof ScanMetadata scan) yield refiner.summary(scan, p);
+                if (body instanceof org.braggflow.api.scan.ScanSource scan) yield refiner.summary(scan, p);
                 StageConstants.RefinerInputs in = cast(body, StageConstants.RefinerInputs.class);
                 yield in.summaries() == null ? refiner.refine(in.scan(), in.positions(), in.clusters(), p)
                         : refiner.refine(in.scan(), in.positions(), in.clusters(), in.summaries(), p);
