@@ -8,7 +8,7 @@ package org.braggflow.spatial;
  * last point itself, is the second, so the heap search is almost never needed: on voxel clouds, whose
  * distances come in steps, the first guess often falls just short, and the heap search took a tenth of
  * LPA-ICI's time. The neighbours are those of {@link KdTree#nearest(float, float, float, int, int, Neighbours)},
- * ties and order included. One per thread.
+ * ties included, and so is their order unless the caller asks for none. One per thread.
  */
 public final class NeighboursInTurn {
 
@@ -19,7 +19,7 @@ public final class NeighboursInTurn {
     private final KdTree tree;
     private final int k;
     private final boolean withSelf;
-    private final Neighbours found = new Neighbours();
+    private final Neighbours found;
     private int last = -1;
     private double lastKth;
 
@@ -29,6 +29,15 @@ public final class NeighboursInTurn {
      * @param withSelf whether a point counts among its own neighbours (at distance 0)
      */
     public NeighboursInTurn(float[] xyz, KdTree tree, int k, boolean withSelf) {
+        this(xyz, tree, k, withSelf, true);
+    }
+
+    /**
+     * @param sorted whether each point's neighbours come sorted nearest first; a caller that needs only
+     *               the set saves the sort ({@link Neighbours#Neighbours(boolean)})
+     */
+    public NeighboursInTurn(float[] xyz, KdTree tree, int k, boolean withSelf, boolean sorted) {
+        this.found = new Neighbours(sorted);
         this.xyz = xyz;
         this.tree = tree;
         this.k = k;
@@ -43,7 +52,7 @@ public final class NeighboursInTurn {
             step = Math.sqrt(dx * dx + dy * dy + dz * dz);
         }
         tree.nearest(xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2], k, withSelf ? -1 : i, GUESS * lastKth, lastKth + step, found);
-        lastKth = Math.sqrt(found.distanceSquared(found.size() - 1));
+        lastKth = Math.sqrt(found.farthestDistanceSquared());
         last = i;
         return found;
     }

@@ -1,5 +1,5 @@
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.braggflow.spatial;
 
 import org.osgi.annotation.bundle.Export;

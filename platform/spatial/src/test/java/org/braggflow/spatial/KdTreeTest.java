@@ -163,6 +163,50 @@ class KdTreeTest {
         }
     }
 
+    /**
+     * An unsorted buffer holds the same k points as a sorted one, ties at the k-th distance settled
+     * alike, and the same k-th distance, whatever the radius tried; neighbours asked for in turn, sorted
+     * or not, give that set too.
+     */
+    @Test
+    void unsortedNeighboursAreTheSameSet() {
+        float[] voxels = new float[3 * 8 * 8 * 8];
+        int p = 0;
+        for (int a = 0; a < 8; a++) for (int b = 0; b < 8; b++) for (int c = 0; c < 8; c++) {
+            voxels[p++] = a;
+            voxels[p++] = b;
+            voxels[p++] = c;
+        }
+        for (float[] xyz : new float[][] {randomCloud(3000, 12), voxels}) {
+            KdTree tree = new KdTree(xyz);
+            int n = xyz.length / 3;
+            Neighbours want = new Neighbours(), got = new Neighbours(false);
+            NeighboursInTurn inTurn = new NeighboursInTurn(xyz, tree, 50, true, false);
+            int unordered = 0;
+            for (int q = 0; q < n; q++) {
+                tree.nearest(xyz[3 * q], xyz[3 * q + 1], xyz[3 * q + 2], 50, -1, want);
+                double kth = want.distanceSquared(want.size() - 1);
+                for (double radius : new double[] {0.5 * Math.sqrt(kth), 1.3 * Math.sqrt(kth)}) {
+                    tree.nearest(xyz[3 * q], xyz[3 * q + 1], xyz[3 * q + 2], 50, -1, radius, got);
+                    assertEquals(setOf(want), setOf(got), "point " + q + " radius " + radius);
+                    assertEquals(kth, got.farthestDistanceSquared(), 0.0);
+                    for (int j = 1; j < got.size(); j++) if (got.distanceSquared(j) < got.distanceSquared(j - 1)) unordered++;
+                }
+                Neighbours turn = inTurn.of(q);
+                assertEquals(setOf(want), setOf(turn), "point " + q + " in turn");
+                assertEquals(kth, turn.farthestDistanceSquared(), 0.0);
+            }
+            if (xyz != voxels) assertTrue(unordered > 0, "the unsorted buffer came sorted every time: nothing saved");
+        }
+    }
+
+    private static Set<Integer> setOf(Neighbours nb) {
+        Set<Integer> set = new HashSet<>();
+        for (int j = 0; j < nb.size(); j++) set.add(nb.index(j));
+        assertEquals(nb.size(), set.size(), "a point listed twice");
+        return set;
+    }
+
     /** The selection behind the mean distances: the k smallest, ties and all, whatever k. */
     @Test
     void selectSmallestKeepsTheKSmallest() {

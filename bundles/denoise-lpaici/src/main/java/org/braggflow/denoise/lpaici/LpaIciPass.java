@@ -35,17 +35,18 @@ final class LpaIciPass {
     private final KdTree tree;
     private final NeighboursInTurn nearest;
     private final IntList candidates = new IntList();   // the points of the current box's shell
-    private final LocalFrame frame = new LocalFrame();
+    private final LocalFrame frame;
     private final DirectionalFits fits;
     private final DirectionalFits.Ici ici;
     private final ScaleLookup acrossScale, depthScale;
     private final int[] chosen = new int[DirectionalFits.DIRECTIONS];
     private final double[] chosenWeight = new double[DirectionalFits.DIRECTIONS];
-    private double[] candidateU = new double[256], candidateV = new double[256], candidateW = new double[256];
-    private int[] candidateScale = new int[256];
+    // per candidate: its coordinates (u, v, w) in the frame side by side, its bin and its index in the cloud
+    private double[] candidateUvw = new double[3 * 256];
     private int[] candidateBin = new int[256];
     private int[] candidateIndex = new int[256];
-    private final IntList onAxis = new IntList();
+    private final IntList onAxis = new IntList();      // candidates on a tangent axis
+    private final IntList onAxisScale = new IntList(); // and the smallest box holding each
 
     /** The box where the last point's ICI searches ended: the first box queried for the next point. */
     private int lastEnd;
@@ -82,7 +83,9 @@ final class LpaIciPass {
         boxExtents = new double[side.length][];
         for (int s = 0; s <= last; s++) boxExtents[s] = new double[] {side[s], side[s], halfDepth[s]};
         tree = new KdTree(xyz);
-        nearest = new NeighboursInTurn(xyz, tree, neighbours, true);
+        // the frame's sums do not depend on the neighbours' order, so they come unsorted
+        nearest = new NeighboursInTurn(xyz, tree, neighbours, true, false);
+        frame = new LocalFrame(xyz, neighbours);
         fits = new DirectionalFits(side.length);
         ici = fits.new Ici(gamma, sigma, maxResidual);
         acrossScale = new ScaleLookup(side);
@@ -108,7 +111,7 @@ final class LpaIciPass {
     private void estimateAround(int i) {
         float px = xyz[3 * i], py = xyz[3 * i + 1], pz = xyz[3 * i + 2];
         // points come in Morton order, each a neighbour of the last
-        frame.localFrame(xyz, i, nearest.of(i));
+        frame.localFrame(i, nearest.of(i));
 
         boxAxes[0] = frame.ux;
         boxAxes[1] = frame.uy;
@@ -129,6 +132,7 @@ final class LpaIciPass {
         // output, are those of binning that box.
         fits.clear();
         onAxis.clear();
+        onAxisScale.clear();
         ici.start();
         int kept = 0, from = 0, upTo = lastEnd, end = -1;
         while (end < 0) {
@@ -180,14 +184,14 @@ final class LpaIciPass {
             int s = Math.max(acrossScale.first(largerMagnitude(u, v)), depthScale.first(Math.abs(w)));
             boolean mine = s >= from & s <= upTo;
             candidateIndex[kept] = i;
-            candidateU[kept] = u;
-            candidateV[kept] = v;
-            candidateW[kept] = w;
-            candidateScale[kept] = s;
+            candidateUvw[3 * kept] = u;
+            candidateUvw[3 * kept + 1] = v;
+            candidateUvw[3 * kept + 2] = w;
             if (mine && (u == 0 || v == 0)) {
                 // on a tangent axis (the point itself among them): in two quadrants or all four, lent to apart
                 candidateBin[kept] = noBin;
                 onAxis.add(kept);
+                onAxisScale.add(s);
                 fits.add(s, u, v, w);
             } else {
                 int bin = mine ? s * DirectionalFits.DIRECTIONS + DirectionalFits.quadrant(u, v) : noBin;
@@ -222,18 +226,17 @@ final class LpaIciPass {
         }
         for (int a = 0; a < onAxis.size(); a++) {
             int k = onAxis.get(a);
-            int s = candidateScale[k];
-            if (s >= none) continue;
+            int s = onAxisScale.get(a);
             for (int d = 0; d < DirectionalFits.DIRECTIONS; d++) {
                 int h = chosen[d];
-                if (h >= s && DirectionalFits.contains(d, candidateU[k], candidateV[k])) lend(k, d, h);
+                if (h >= s && DirectionalFits.contains(d, candidateUvw[3 * k], candidateUvw[3 * k + 1])) lend(k, d, h);
             }
         }
     }
 
     /** Candidate k's estimate from direction d's neighbourhood of scale h, added to what it has received. */
     private void lend(int k, int d, int h) {
-        double u = candidateU[k], v = candidateV[k], w = candidateW[k];
+        double u = candidateUvw[3 * k], v = candidateUvw[3 * k + 1], w = candidateUvw[3 * k + 2];
         int j = candidateIndex[k];
         double shift = fits.height(d, h, u, v) - w;
         double weight = pointwise ? 1 / fits.variance(d, h, u, v) : chosenWeight[d];
@@ -244,12 +247,9 @@ final class LpaIciPass {
     }
 
     private void ensureCapacity(int m) {
-        if (candidateU.length >= m) return;
-        int size = Math.max(m, 2 * candidateU.length);
-        candidateU = Arrays.copyOf(candidateU, size);
-        candidateV = Arrays.copyOf(candidateV, size);
-        candidateW = Arrays.copyOf(candidateW, size);
-        candidateScale = Arrays.copyOf(candidateScale, size);
+        if (candidateBin.length >= m) return;
+        int size = Math.max(m, 2 * candidateBin.length);
+        candidateUvw = Arrays.copyOf(candidateUvw, 3 * size);
         candidateBin = Arrays.copyOf(candidateBin, size);
         candidateIndex = Arrays.copyOf(candidateIndex, size);
     }

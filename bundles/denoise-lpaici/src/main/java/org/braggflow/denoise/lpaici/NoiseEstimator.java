@@ -45,12 +45,12 @@ final class NoiseEstimator {
         int k = Math.min(SIGMA_NEIGHBOURS, n - 1);
         if (k < 4) return 0;
         NeighboursInTurn near = new NeighboursInTurn(xyz, new KdTree(xyz), k, false);
-        LocalFrame frame = new LocalFrame();
+        LocalFrame frame = new LocalFrame(xyz, k);
         int stride = Math.max(1, n / SAMPLE);
         double[] residual = new double[(n + stride - 1) / stride];
         int r = 0;
         for (int i = 0; i < n; i += stride) {
-            frame.localFrame(xyz, i, near.of(i));
+            frame.localFrame(i, near.of(i));
             // the point is at the origin of its frame: its distance to the plane through the centroid
             residual[r++] = frame.planeResidual();
         }

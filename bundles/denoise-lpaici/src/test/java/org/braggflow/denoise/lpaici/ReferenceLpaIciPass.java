@@ -38,7 +38,7 @@ final class ReferenceLpaIciPass {
     private final KdTree tree;
     private final Neighbours nearest = new Neighbours();
     private final IntList ball = new IntList();
-    private final LocalFrame frame = new LocalFrame();
+    private final LocalFrame frame;
     private final DirectionalFits fits;
     private final int[] chosen = new int[DirectionalFits.DIRECTIONS];
     private final double[] chosenWeight = new double[DirectionalFits.DIRECTIONS];
@@ -59,6 +59,7 @@ final class ReferenceLpaIciPass {
         this.side = settings.scales();
         this.gamma = settings.gamma();
         this.neighbours = Math.min(settings.neighbours(), n);
+        this.frame = new LocalFrame(xyz, neighbours);
         this.minPoints = settings.minPoints();
         this.maxResidual = settings.maxResidual();
         this.pointwise = settings.weights() == AggregationWeight.POINTWISE;
@@ -99,7 +100,7 @@ final class ReferenceLpaIciPass {
     private void estimateAround(int i) {
         float px = xyz[3 * i], py = xyz[3 * i + 1], pz = xyz[3 * i + 2];
         tree.nearest(px, py, pz, neighbours, -1, nearest);
-        frame.localFrame(xyz, i, nearest);
+        frame.localFrame(i, nearest);
 
         ball.clear();
         int m = tree.withinRadius(px, py, pz, radius, ball);
