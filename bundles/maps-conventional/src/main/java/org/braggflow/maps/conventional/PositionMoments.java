@@ -21,17 +21,28 @@ record PositionMoments(double intensity, double comAngle, double comRow, double 
     static PositionMoments of(PositionVolume v, ReciprocalSpace space, double[] anglesDeg, double threshold,
                               PeakShape.Settings shapeSettings) {
         float[] data = v.intensity();
+        int na = v.nAngles(), nr = v.detRows(), nc = v.detCols(), frame = nr * nc;
+        // each frame's sum (the rocking curve of whole frames, background included, which decides the peak
+        // angle) and the brightest voxel in one pass; the total is the sum of the frames'
         double total = 0, max = 0;
-        int argmax = 0;
-        for (int i = 0; i < data.length; i++) {
-            float f = data[i];
-            total += f;
-            if (f > max) {
-                max = f;
-                argmax = i;
+        int argmax = 0, peak = 0;
+        double best = -1;
+        for (int a = 0; a < na; a++) {
+            double s = 0;
+            for (int i = a * frame; i < (a + 1) * frame; i++) {
+                float f = data[i];
+                s += f;
+                if (f > max) {
+                    max = f;
+                    argmax = i;
+                }
+            }
+            total += s;
+            if (s > best) {
+                best = s;
+                peak = a;
             }
         }
-        int na = v.nAngles(), nr = v.detRows(), nc = v.detCols();
         double[] pa = new double[na], pr = new double[nr], pc = new double[nc];
         double cut = threshold * max, sum = 0, sa = 0, sr = 0, sc = 0;
         double[] q = new double[3], qc = new double[3], zSums = new double[5];
@@ -85,17 +96,6 @@ record PositionMoments(double intensity, double comAngle, double comRow, double 
         if (sum <= 0) {
             return new PositionMoments(total, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
                     PeakShape.UNDEFINED);
-        }
-        // the rocking curve of the whole frame (background included) decides the peak angle
-        int peak = 0;
-        double best = -1;
-        for (int a = 0; a < na; a++) {
-            double s = 0;
-            for (int i = a * nr * nc; i < (a + 1) * nr * nc; i++) s += data[i];
-            if (s > best) {
-                best = s;
-                peak = a;
-            }
         }
         return new PositionMoments(total, sa / sum, sr / sum, sc / sum, fwhm(pa), fwhm(pr), fwhm(pc), anglesDeg[peak],
                 new double[] {qc[0] / sum, qc[1] / sum, qc[2] / sum},
