@@ -23,6 +23,18 @@ class KdTreeTest {
         return xyz;
     }
 
+    /** The voxels of a cube of side n, as a thresholded detector volume gives them: many equal distances. */
+    private static float[] voxelCube(int n) {
+        float[] voxels = new float[3 * n * n * n];
+        int p = 0;
+        for (int a = 0; a < n; a++) for (int b = 0; b < n; b++) for (int c = 0; c < n; c++) {
+            voxels[p++] = a;
+            voxels[p++] = b;
+            voxels[p++] = c;
+        }
+        return voxels;
+    }
+
     private static double d2(float[] p, int i, float x, float y, float z) {
         double dx = p[3 * i] - x, dy = p[3 * i + 1] - y, dz = p[3 * i + 2] - z;
         return dx * dx + dy * dy + dz * dz;
@@ -133,13 +145,7 @@ class KdTreeTest {
     /** A guessed radius changes nothing: same points, same order (ties by index), whether it holds k points or not. */
     @Test
     void nearestWithARadiusGuessEqualsTheSearch() {
-        float[] voxels = new float[3 * 8 * 8 * 8];
-        int p = 0;
-        for (int a = 0; a < 8; a++) for (int b = 0; b < 8; b++) for (int c = 0; c < 8; c++) {
-            voxels[p++] = a;
-            voxels[p++] = b;
-            voxels[p++] = c;
-        }
+        float[] voxels = voxelCube(8);
         for (float[] xyz : new float[][] {randomCloud(3000, 11), voxels}) {
             KdTree tree = new KdTree(xyz);
             int n = xyz.length / 3;
@@ -170,13 +176,7 @@ class KdTreeTest {
      */
     @Test
     void unsortedNeighboursAreTheSameSet() {
-        float[] voxels = new float[3 * 8 * 8 * 8];
-        int p = 0;
-        for (int a = 0; a < 8; a++) for (int b = 0; b < 8; b++) for (int c = 0; c < 8; c++) {
-            voxels[p++] = a;
-            voxels[p++] = b;
-            voxels[p++] = c;
-        }
+        float[] voxels = voxelCube(8);
         for (float[] xyz : new float[][] {randomCloud(3000, 12), voxels}) {
             KdTree tree = new KdTree(xyz);
             int n = xyz.length / 3;
