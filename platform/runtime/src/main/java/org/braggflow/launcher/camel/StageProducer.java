@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -15,6 +16,7 @@ import org.braggflow.api.result.FeatureTable;
 import org.braggflow.api.result.ScanMaps;
 import org.braggflow.api.scan.PositionVolume;
 import org.braggflow.api.scan.ScanMetadata;
+import org.braggflow.api.scan.ScanSource;
 import org.braggflow.api.stage.CloudBuilder;
 import org.braggflow.api.stage.Clusterer;
 import org.braggflow.api.stage.Denoiser;
@@ -65,7 +67,7 @@ public final class StageProducer extends DefaultProducer {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, java.util.concurrent.atomic.LongAdder[]> times(Exchange exchange) {
+    private static Map<String, LongAdder[]> times(Exchange exchange) {
         return exchange.getProperty(StageConstants.STAGE_TIMES, Map.class);
     }
 
@@ -75,7 +77,7 @@ public final class StageProducer extends DefaultProducer {
      * of a scan run there, and were missing from a run's stage seconds.
      */
     private static Object timedWhenCalledBack(Exchange exchange, DeployedStage stage, Object result) {
-        Map<String, java.util.concurrent.atomic.LongAdder[]> times = times(exchange);
+        Map<String, LongAdder[]> times = times(exchange);
         if (times == null) return result;
         if (result instanceof MapAccumulator maps) {
             return new MapAccumulator() {
@@ -114,10 +116,10 @@ public final class StageProducer extends DefaultProducer {
         return result;
     }
 
-    private static void time(Map<String, java.util.concurrent.atomic.LongAdder[]> times, DeployedStage stage, long nanos) {
+    private static void time(Map<String, LongAdder[]> times, DeployedStage stage, long nanos) {
         if (times == null) return;
-        java.util.concurrent.atomic.LongAdder[] t = times.computeIfAbsent(stage.key() + "@" + stage.bundleVersion(),
-                k -> new java.util.concurrent.atomic.LongAdder[] {new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder()});
+        LongAdder[] t = times.computeIfAbsent(stage.key() + "@" + stage.bundleVersion(),
+                k -> new LongAdder[] {new LongAdder(), new LongAdder()});
         t[0].add(nanos);
         t[1].increment();
     }
@@ -159,7 +161,7 @@ public final class StageProducer extends DefaultProducer {
             case CLUSTERER -> ((Clusterer) stage.service()).cluster(cast(body, FeatureTable.class), p);
             case REFINER -> {
                 org.braggflow.api.stage.LabelRefiner refiner = (org.braggflow.api.stage.LabelRefiner) stage.service();
-                if (body instanceof org.braggflow.api.scan.ScanSource scan) yield refiner.summary(scan, p);
+                if (body instanceof ScanSource scan) yield refiner.summary(scan, p);
                 StageConstants.RefinerInputs in = cast(body, StageConstants.RefinerInputs.class);
                 yield in.summaries() == null ? refiner.refine(in.scan(), in.positions(), in.clusters(), p)
                         : refiner.refine(in.scan(), in.positions(), in.clusters(), in.summaries(), p);
