@@ -96,6 +96,7 @@ import org.braggflow.api.stage.Parameter;
     double validationShare() default 0.1;
 
     @Parameter(doc = "Keep Adam's moments with the trained model (optimizer.f32, twice the size of the weights) so resumeFrom "
-            + "continues the optimiser; false for a model to ship: resuming from it starts a fresh Adam. Checkpoints always keep it")
+            + "continues the optimiser; false for a model to ship: resuming from it starts a fresh Adam. Checkpoints always keep it; "
+            + "an optimiser that never stepped (epochs 0 on a model saved without one) holds only zeros and is not kept")
     boolean keepOptimizerState() default true;
 }

@@ -3,11 +3,14 @@ package org.braggflow.encode.foldingnet;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -180,6 +183,9 @@ class CentredEncodingTest {
         FoldingNetModel rescaled = (FoldingNetModel) stage.train(larger, small(Map.of("epochs", 0, "resumeFrom", dir.toString(),
                 "resumedFrame", "scan")), ProgressListener.NONE);
         assertEquals(trained.frame, kept.frame);
+        // the resumed model kept its optimiser's state (2 steps); nothing stepped it here, and it is kept as it was
+        assertNotNull(trained.optimizer);
+        assertEquals(2, kept.optimizer.steps());
         assertEquals(1.5 * trained.frame.scale(), rescaled.frame.scale(), 1e-4 * trained.frame.scale());
         assertEquals(trained.frame.centre(), rescaled.frame.centre());
         assertEquals(trained.frame.padding(), rescaled.frame.padding());
@@ -192,6 +198,29 @@ class CentredEncodingTest {
             }
         }
         assertTrue(sameShape < 0.01 * otherSize, "codewords of the rescaled scan differ by " + sameShape + ", unscaled by " + otherSize);
+    }
+
+    /** A model resumed without optimiser state and not trained: no optimiser of zeros is saved beside its weights. */
+    @Test
+    void aModelNotTrainedHereKeepsNoOptimiserOfZeros(@TempDir Path dir) throws IOException {
+        Random r = new Random(6);
+        List<PointCloud> clouds = new ArrayList<>();
+        for (int i = 0; i < 6; i++) clouds.add(blob(r, 150, 5, 6, 7, 1, 1, 1));
+        FoldingNetModel shipped = (FoldingNetModel) stage.train(clouds, small(Map.of("maxSteps", 1, "keepOptimizerState", false)),
+                ProgressListener.NONE);
+        Path shippedDir = dir.resolve("shipped");
+        stage.save(shipped, shippedDir);
+        FoldingNetModel resumed = (FoldingNetModel) stage.train(clouds, small(Map.of("epochs", 0, "resumeFrom", shippedDir.toString(),
+                "resumedFrame", "scan")), ProgressListener.NONE);
+        assertNull(resumed.optimizer);
+        Path again = dir.resolve("again");
+        stage.save(resumed, again);
+        assertFalse(Files.exists(again.resolve(ModelFiles.OPTIMIZER)));
+        // trained one step further from it, the optimiser has state worth keeping
+        FoldingNetModel stepped = (FoldingNetModel) stage.train(clouds, small(Map.of("maxSteps", 1, "resumeFrom", shippedDir.toString())),
+                ProgressListener.NONE);
+        assertNotNull(stepped.optimizer);
+        assertEquals(1, stepped.optimizer.steps());
     }
 
     @Test

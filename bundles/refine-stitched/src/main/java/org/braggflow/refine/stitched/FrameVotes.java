@@ -15,13 +15,15 @@ final class FrameVotes {
     private final LocalScale scale;
     private final double[][] offsets;
     private final double evidence;
+    private final double fullVote;
     private final double radius;
 
-    FrameVotes(FrameTemplates templates, LocalScale scale, double[][] offsets, double evidence, double radius) {
+    FrameVotes(FrameTemplates templates, LocalScale scale, double[][] offsets, double evidence, double fullVote, double radius) {
         this.templates = templates;
         this.scale = scale;
         this.offsets = offsets;
         this.evidence = evidence;
+        this.fullVote = fullVote;
         this.radius = radius;
     }
 
@@ -37,7 +39,7 @@ final class FrameVotes {
         if (found.size() < 2) return -1;
         int[] candidates = found.stream().mapToInt(Integer::intValue).toArray();
         int angles = offsets.length, capacity = 9 * angles;
-        double[] x = new double[capacity], y = new double[capacity];
+        double[] x = new double[capacity], y = new double[capacity], weight = new double[capacity];
         int[] labels = new int[capacity];
         int n = 0;
         for (int dr = -1; dr <= 1; dr++) {
@@ -64,6 +66,7 @@ final class FrameVotes {
                     if (secondChi - bestChi < evidence) continue;
                     x[n] = px;
                     y[n] = py;
+                    weight[n] = fullVote > 0 ? Math.min(1, (secondChi - bestChi) / fullVote) : 1;
                     labels[n++] = best;
                 }
             }
@@ -85,6 +88,6 @@ final class FrameVotes {
             }
         }
         if (secondCount == 0) return first;
-        return SidePicker.origin(x, y, labels, n, first, second);
+        return SidePicker.origin(x, y, labels, weight, n, first, second);
     }
 }

@@ -23,6 +23,16 @@ final class SidePicker {
      * @return the origin's label
      */
     static int origin(double[] x, double[] y, int[] labels, int n, int first, int second) {
+        double[] weight = new double[n];
+        java.util.Arrays.fill(weight, 1);
+        return origin(x, y, labels, weight, n, first, second);
+    }
+
+    /**
+     * {@link #origin(double[], double[], int[], int, int, int)} with each point's weight: the line leaves the
+     * least total weight on the wrong side.
+     */
+    static int origin(double[] x, double[] y, int[] labels, double[] weight, int n, int first, int second) {
         double bestCost = Double.MAX_VALUE, bestMargin = -1;
         int bestLabel = first;
         double[] proj = new double[n];
@@ -32,28 +42,28 @@ final class SidePicker {
             double angle = Math.PI * d / DIRECTIONS, ux = Math.cos(angle), uy = Math.sin(angle);
             for (int i = 0; i < n; i++) proj[i] = x[i] * ux + y[i] * uy;
             sortBy(order, proj);
-            int firstTotal = 0, secondTotal = 0;
+            double firstTotal = 0, secondTotal = 0, others = 0;
             for (int i = 0; i < n; i++) {
-                if (labels[i] == first) firstTotal++;
-                else if (labels[i] == second) secondTotal++;
+                if (labels[i] == first) firstTotal += weight[i];
+                else if (labels[i] == second) secondTotal += weight[i];
+                else others += weight[i];
             }
-            int others = n - firstTotal - secondTotal;
             // a cut at index k puts order[0..k) below the line; below = first (a) or below = second (b)
-            int firstBelow = 0, secondBelow = 0;
+            double firstBelow = 0, secondBelow = 0;
             for (int k = 0; k <= n; k++) {
                 if (k > 0) {
                     int l = labels[order[k - 1]];
-                    if (l == first) firstBelow++;
-                    else if (l == second) secondBelow++;
+                    if (l == first) firstBelow += weight[order[k - 1]];
+                    else if (l == second) secondBelow += weight[order[k - 1]];
                 }
                 if (k > 0 && k < n && proj[order[k]] == proj[order[k - 1]]) continue;
                 double lo = k == 0 ? proj[order[0]] - 1 : proj[order[k - 1]];
                 double hi = k == n ? proj[order[n - 1]] + 1 : proj[order[k]];
                 double cut = (lo + hi) / 2, margin = (hi - lo) / 2;
-                int costA = (firstTotal - firstBelow) + secondBelow + others; // first below the cut
-                int costB = firstBelow + (secondTotal - secondBelow) + others; // second below the cut
+                double costA = (firstTotal - firstBelow) + secondBelow + others; // first below the cut
+                double costB = firstBelow + (secondTotal - secondBelow) + others; // second below the cut
                 for (int side = 0; side < 2; side++) {
-                    int cost = side == 0 ? costA : costB;
+                    double cost = side == 0 ? costA : costB;
                     if (cost < bestCost || cost == bestCost && margin > bestMargin) {
                         bestCost = cost;
                         bestMargin = margin;

@@ -14,6 +14,12 @@ import org.braggflow.api.stage.Parameter;
             unit = "chi-square", min = 0, max = 1e6)
     double evidence() default 50;
 
+    @Parameter(doc = "A frame's vote weighs its chi-square margin over the next candidate divided by this, at most 1: a frame "
+            + "that barely passes the evidence threshold (a weak frame in the tails of the rocking curve) counts for a tenth of "
+            + "one at the peak, which tells the domains apart by hundreds to thousands; 0 = every vote counts 1",
+            unit = "chi-square", min = 0, max = 1e6)
+    double fullVote() default 500;
+
     @Parameter(doc = "Frames of the position and its 8 neighbours whose sample points lie within this distance of the position "
             + "decide which side of the boundary it is on", unit = "scan positions", min = 0.5, max = 3)
     double radius() default 1.2;

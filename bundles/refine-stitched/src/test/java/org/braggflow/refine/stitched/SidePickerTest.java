@@ -46,6 +46,22 @@ class SidePickerTest {
     }
 
     @Test
+    void weakVotesAreOutweighedByStrongOnes() {
+        // along the row: reference (0) frames at the peak measured at -0.4 .. -0.2 and +0.15, the split domain's (1)
+        // beyond +0.8, and two weak tail frames voting 1 at +0.1 and +0.25. Counted alike, the line with one point on
+        // the wrong side and the widest gap runs between -0.2 and +0.1, leaving the origin with 1; weighted, the weak
+        // votes cost less than the strong reference frame at +0.15, and the line runs between it and +0.25
+        double[] x = {-0.4, -0.3, -0.2, 0.1, 0.15, 0.25, 0.8, 0.9, 1.0}, y = new double[9];
+        int[] labels = {0, 0, 0, 1, 0, 1, 1, 1, 1};
+        double[] weight = {1, 1, 1, 0.1, 1, 0.1, 1, 1, 1};
+        assertEquals(1, SidePicker.origin(x, y, labels, 9, 0, 1));
+        assertEquals(0, SidePicker.origin(x, y, labels, weight, 9, 0, 1));
+        double[] alike = new double[9];
+        java.util.Arrays.fill(alike, 1);
+        assertEquals(1, SidePicker.origin(x, y, labels, alike, 9, 0, 1));
+    }
+
+    @Test
     void indicesComeOutInTheOrderOfTheirValuesFromAnyStartingOrder() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);
         double[] value = new double[135];
