@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.braggflow.launcher.home.Folders;
 import org.braggflow.launcher.models.ModelRecord;
 import org.braggflow.launcher.models.ModelRegistry;
 
@@ -91,14 +92,14 @@ final class ModelFiles {
         Path target = cache.folder(id);
         try {
             unpack(reply.getKey(), incoming);
-            if (Files.exists(target)) deleteTree(target);
+            if (Files.exists(target)) Folders.deleteTree(target);
             Files.move(incoming, target);
             ModelRecord record = cache.verify(id);
             if (!record.sha256().equals(sha)) throw new IOException("model '" + id + "' arrived with SHA-256 " + record.sha256() + ", the run names " + sha);
             return cache;
         } catch (IOException | RuntimeException e) {
-            deleteTree(incoming);
-            deleteTree(target);
+            Folders.deleteTree(incoming);
+            Folders.deleteTree(target);
             throw e;
         }
     }
@@ -120,15 +121,6 @@ final class ModelFiles {
                 Files.createDirectories(file.getParent());
                 Files.write(file, in.readNBytes(length));
             }
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) return;
-        try (java.util.stream.Stream<Path> walk = Files.walk(folder)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // a hidden leftover is never read as a model
         }
     }
 }

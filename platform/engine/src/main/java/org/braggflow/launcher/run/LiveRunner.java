@@ -7,7 +7,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.braggflow.api.stage.LiveMapAccumulator;
 import org.braggflow.api.stage.ProgressListener;
 import org.braggflow.api.stage.ScanReader;
 import org.braggflow.launcher.camel.StageConstants;
+import org.braggflow.launcher.home.Folders;
 import org.braggflow.launcher.workflow.Workflow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,7 +183,7 @@ final class LiveRunner {
         record.reader(meta.scanId(), meta.format(), state.readerName, live.details());
         AnalysisResult result = new AnalysisResult(meta, mask, snapshot, null, null, List.of(), record.provenance());
         Path staging = folder.resolve(STAGING);
-        deleteTree(staging);
+        Folders.deleteTreeOrFail(staging);
         Files.createDirectories(staging);
         Exchange done = producer.send(WorkflowRoute.LIVE_PARTIAL + workflow.id(), e -> {
             e.setProperty(StageConstants.OUTPUT_FOLDER, staging);
@@ -199,13 +199,6 @@ final class LiveRunner {
             Files.createDirectories(target.getParent());
             AtomicFiles.moveOver(f, target);
         }
-        deleteTree(staging);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
+        Folders.deleteTreeOrFail(staging);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.braggflow.api.cloud.PointCloud;
+import org.braggflow.launcher.home.Folders;
 
 /**
  * What a run has finished, kept so a run interrupted by a crash resumes where it stopped: the scan's
@@ -60,7 +61,7 @@ final class ResumeStore {
         Path keyFile = folder.resolve("key.txt");
         boolean same = Files.isRegularFile(keyFile) && Files.readString(keyFile, StandardCharsets.UTF_8).equals(key);
         if (!same) {
-            deleteTree(folder);
+            Folders.deleteTreeOrFail(folder);
             Files.createDirectories(folder);
             AtomicFiles.writeString(keyFile, key);
         }
@@ -109,7 +110,7 @@ final class ResumeStore {
 
     /** Removes the store: the run has ended and its outputs are written. */
     void discard() throws IOException {
-        deleteTree(folder);
+        Folders.deleteTreeOrFail(folder);
     }
 
     private static List<PointCloud> read(Path f) throws IOException {
@@ -151,12 +152,5 @@ final class ResumeStore {
                     .append(Files.size(f)).append(' ').append(Files.getLastModifiedTime(f).toMillis()).append('\n');
         }
         return Sha256.of(sb.toString()) + "\n" + sb;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) return;
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
-        }
     }
 }
