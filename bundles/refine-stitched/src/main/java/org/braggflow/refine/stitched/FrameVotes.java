@@ -7,7 +7,9 @@ import java.util.TreeSet;
  * Turns the frames around a boundary position into labelled sample points and reads the position's
  * side. A frame of position q at angle a was measured at q + offset[a]; relative to the position, at
  * (q - position) + offset[a]. It is labelled with the candidate cluster whose template explains it best,
- * when it does so by at least the evidence threshold.
+ * when it does so by at least the evidence threshold, and weighs its margin over the next candidate
+ * (divided by fullVote, at most 1): a weak frame in the tails of the rocking curve that barely passes the
+ * threshold does not outweigh the frames at the peak.
  */
 final class FrameVotes {
 

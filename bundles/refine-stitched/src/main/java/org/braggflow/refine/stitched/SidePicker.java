@@ -2,8 +2,8 @@ package org.braggflow.refine.stitched;
 
 /**
  * Which of two labels the origin takes, given labelled points around it: the straight line that
- * misclassifies the fewest points, and among those the one farthest from its nearest point, splits the
- * plane, and the origin takes the label of its side. A domain boundary is close to straight over the
+ * misclassifies the fewest points (the least weight, when points are weighted), and among those the one
+ * farthest from its nearest point, splits the plane, and the origin takes the label of its side. A domain boundary is close to straight over the
  * few positions the points span, so this reads the boundary's place from every frame at once; a vote
  * among the nearest points would side with whichever domain happens to have more of them.
  */
