@@ -92,7 +92,7 @@ final class ModelFiles {
         Path target = cache.folder(id);
         try {
             unpack(reply.getKey(), incoming);
-            if (Files.exists(target)) Folders.deleteTree(target);
+            Folders.deleteTree(target);
             Files.move(incoming, target);
             ModelRecord record = cache.verify(id);
             if (!record.sha256().equals(sha)) throw new IOException("model '" + id + "' arrived with SHA-256 " + record.sha256() + ", the run names " + sha);

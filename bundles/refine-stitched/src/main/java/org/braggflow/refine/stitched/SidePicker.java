@@ -1,11 +1,11 @@
 package org.braggflow.refine.stitched;
 
 /**
- * Which of two labels the origin takes, given labelled points around it: the straight line that
- * misclassifies the fewest points (the least weight, when points are weighted), and among those the one
- * farthest from its nearest point, splits the plane, and the origin takes the label of its side. A domain boundary is close to straight over the
- * few positions the points span, so this reads the boundary's place from every frame at once; a vote
- * among the nearest points would side with whichever domain happens to have more of them.
+ * Which of two labels the origin takes, given weighted, labelled points around it: the straight line
+ * that leaves the least weight on its wrong sides, and among those the one farthest from its nearest
+ * point, splits the plane, and the origin takes the label of its side. A domain boundary is close to
+ * straight over the few positions the points span, so this reads the boundary's place from every frame at
+ * once; a vote among the nearest points would side with whichever domain happens to have more of them.
  */
 final class SidePicker {
 
@@ -18,19 +18,10 @@ final class SidePicker {
     /**
      * @param x      points' first coordinates
      * @param y      points' second coordinates
-     * @param labels points' labels, each {@code first} or {@code second} (others count as misclassified by every line)
+     * @param labels points' labels, each {@code first} or {@code second} (others count against every line)
+     * @param weight points' weights (FrameVotes: each frame's margin over the next candidate, at most 1)
      * @param n      how many points
      * @return the origin's label
-     */
-    static int origin(double[] x, double[] y, int[] labels, int n, int first, int second) {
-        double[] weight = new double[n];
-        java.util.Arrays.fill(weight, 1);
-        return origin(x, y, labels, weight, n, first, second);
-    }
-
-    /**
-     * {@link #origin(double[], double[], int[], int, int, int)} with each point's weight: the line leaves the
-     * least total weight on the wrong side.
      */
     static int origin(double[] x, double[] y, int[] labels, double[] weight, int n, int first, int second) {
         double bestCost = Double.MAX_VALUE, bestMargin = -1;

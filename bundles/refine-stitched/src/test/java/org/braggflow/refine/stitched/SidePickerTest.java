@@ -7,14 +7,21 @@ import org.junit.jupiter.api.Test;
 
 class SidePickerTest {
 
+    /** Every point counted alike. */
+    private static int unweighted(double[] x, double[] y, int[] labels, int n, int first, int second) {
+        double[] alike = new double[n];
+        java.util.Arrays.fill(alike, 1);
+        return SidePicker.origin(x, y, labels, alike, n, first, second);
+    }
+
     @Test
     void theOriginTakesTheSideOfTheWidestSeparatingLine() {
         // label 0 left of x = -0.1, label 1 right of it: the origin is on 1's side
         double[] x = {-0.5, -0.4, -0.3, 0.1, 0.2, 0.4}, y = {0.3, -0.2, 0.1, -0.3, 0.2, 0.0};
         int[] labels = {0, 0, 0, 1, 1, 1};
-        assertEquals(1, SidePicker.origin(x, y, labels, 6, 0, 1));
+        assertEquals(1, unweighted(x, y, labels, 6, 0, 1));
         for (int i = 0; i < 6; i++) x[i] = -x[i];
-        assertEquals(0, SidePicker.origin(x, y, new int[] {1, 1, 1, 0, 0, 0}, 6, 1, 0));
+        assertEquals(0, unweighted(x, y, new int[] {1, 1, 1, 0, 0, 0}, 6, 1, 0));
     }
 
     @Test
@@ -33,7 +40,7 @@ class SidePickerTest {
                 n++;
             }
         }
-        assertEquals(0, SidePicker.origin(x, y, labels, n, 1, 0));
+        assertEquals(0, unweighted(x, y, labels, n, 1, 0));
         // the points shifted up by 0.3, the line kept: the origin now lies among the fewer points (label 0)
         int ones = 0;
         for (int t = 0; t < n; t++) {
@@ -42,7 +49,22 @@ class SidePickerTest {
             ones += labels[t];
         }
         assertTrue(ones > n - ones, ones + " of " + n + " points are 1");
-        assertEquals(0, SidePicker.origin(x, y, labels, n, 1, 0));
+        assertEquals(0, unweighted(x, y, labels, n, 1, 0));
+    }
+
+    @Test
+    void theWidestGapWinsAmongLinesOfEqualWeightWhateverTheWeights() {
+        // label 0 up to x = -0.05, label 1 from x = 0.3: every line through the gap separates them perfectly; the
+        // widest cut leaves the origin with 0, narrow ones just right of -0.05 leave it with 1. Weights whose sums
+        // round differently in different orders must not make a perfect cut cost a rounding error more than another
+        double[] x = {-0.5, -0.4, -0.3, -0.2, -0.05, 0.3, 0.4, 0.5, 0.6}, y = {0.3, -0.2, 0.1, 0.25, -0.1, -0.3, 0.2, 0.0, -0.15};
+        int[] labels = {0, 0, 0, 0, 0, 1, 1, 1, 1};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 500; trial++) {
+            double[] weight = new double[9];
+            for (int i = 0; i < 9; i++) weight[i] = 0.1 + 0.9 * random.nextDouble();
+            assertEquals(0, SidePicker.origin(x, y, labels, weight, 9, 0, 1), "weights " + java.util.Arrays.toString(weight));
+        }
     }
 
     @Test
@@ -54,11 +76,8 @@ class SidePickerTest {
         double[] x = {-0.4, -0.3, -0.2, 0.1, 0.15, 0.25, 0.8, 0.9, 1.0}, y = new double[9];
         int[] labels = {0, 0, 0, 1, 0, 1, 1, 1, 1};
         double[] weight = {1, 1, 1, 0.1, 1, 0.1, 1, 1, 1};
-        assertEquals(1, SidePicker.origin(x, y, labels, 9, 0, 1));
+        assertEquals(1, unweighted(x, y, labels, 9, 0, 1));
         assertEquals(0, SidePicker.origin(x, y, labels, weight, 9, 0, 1));
-        double[] alike = new double[9];
-        java.util.Arrays.fill(alike, 1);
-        assertEquals(1, SidePicker.origin(x, y, labels, alike, 9, 0, 1));
     }
 
     @Test
