@@ -8,8 +8,9 @@ import java.util.TreeSet;
  * side. A frame of position q at angle a was measured at q + offset[a]; relative to the position, at
  * (q - position) + offset[a]. It is labelled with the candidate cluster whose template explains it best,
  * when it does so by at least the evidence threshold, and weighs its margin over the next candidate
- * (divided by fullVote, at most 1): a weak frame in the tails of the rocking curve that barely passes the
- * threshold does not outweigh the frames at the peak.
+ * (divided by fullVote, at most 1), so a weak frame in the tails of the rocking curve that barely passes the
+ * threshold does not outweigh the frames at the peak, times a Gaussian of its distance from the position, so
+ * where the boundary curves within the window the frames measured nearest the position decide.
  */
 final class FrameVotes {
 
@@ -19,14 +20,16 @@ final class FrameVotes {
     private final double evidence;
     private final double fullVote;
     private final double radius;
+    private final double locality;
 
-    FrameVotes(FrameTemplates templates, LocalScale scale, double[][] offsets, double evidence, double fullVote, double radius) {
+    FrameVotes(FrameTemplates templates, LocalScale scale, double[][] offsets, double evidence, double fullVote, double radius, double locality) {
         this.templates = templates;
         this.scale = scale;
         this.offsets = offsets;
         this.evidence = evidence;
         this.fullVote = fullVote;
         this.radius = radius;
+        this.locality = locality;
     }
 
     /** The label position i's frames and its neighbours' put it on, or -1 when they do not say. */
@@ -68,28 +71,48 @@ final class FrameVotes {
                     if (secondChi - bestChi < evidence) continue;
                     x[n] = px;
                     y[n] = py;
-                    weight[n] = fullVote > 0 ? Math.min(1, (secondChi - bestChi) / fullVote) : 1;
+                    weight[n] = weight(secondChi - bestChi, fullVote, px, py, locality);
                     labels[n++] = best;
                 }
             }
         }
         if (n == 0) return -1;
-        // the two labels with the most points; points of a third count against every line
-        int first = -1, second = -1, firstCount = 0, secondCount = 0;
+        int[] two = heaviest(candidates, labels, weight, n);
+        if (two[1] < 0) return two[0];
+        return SidePicker.origin(x, y, labels, weight, n, two[0], two[1]);
+    }
+
+    /**
+     * A frame's vote: its chi-square margin over the next candidate divided by fullVote (at most 1; 1 when
+     * fullVote is 0), times a Gaussian of the distance of its sample point (px, py) from the position with
+     * standard deviation locality (1 when locality is 0).
+     */
+    static double weight(double margin, double fullVote, double px, double py, double locality) {
+        double w = fullVote > 0 ? Math.min(1, margin / fullVote) : 1;
+        return locality > 0 ? w * Math.exp(-(px * px + py * py) / (2 * locality * locality)) : w;
+    }
+
+    /**
+     * The two candidates whose points weigh most, heaviest first; the second is -1 when only one has points.
+     * By weight, not by count: many weak votes in the tails of the rocking curve for a third domain (a broadened
+     * one explains every tail a little better) must not push out a neighbour that the strong frames show.
+     */
+    static int[] heaviest(int[] candidates, int[] labels, double[] weight, int n) {
+        int first = -1, second = -1;
+        double firstWeight = 0, secondWeight = 0;
         for (int c : candidates) {
-            int count = 0;
-            for (int t = 0; t < n; t++) if (labels[t] == c) count++;
-            if (count > firstCount) {
+            double sum = 0;
+            for (int t = 0; t < n; t++) if (labels[t] == c) sum += weight[t];
+            if (sum > firstWeight) {
                 second = first;
-                secondCount = firstCount;
+                secondWeight = firstWeight;
                 first = c;
-                firstCount = count;
-            } else if (count > secondCount) {
+                firstWeight = sum;
+            } else if (sum > secondWeight) {
                 second = c;
-                secondCount = count;
+                secondWeight = sum;
             }
         }
-        if (secondCount == 0) return first;
-        return SidePicker.origin(x, y, labels, weight, n, first, second);
+        return new int[] {first, second};
     }
 }

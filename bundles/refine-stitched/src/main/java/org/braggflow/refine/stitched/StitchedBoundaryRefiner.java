@@ -191,7 +191,7 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
         }
         templates.calibrate(interiorProfiles.toArray(new float[0][]), interiorLabels, interiorScales);
 
-        FrameVotes votes = new FrameVotes(templates, scale, offsets, p.evidence(), p.fullVote(), p.radius());
+        FrameVotes votes = new FrameVotes(templates, scale, offsets, p.evidence(), p.fullVote(), p.radius(), p.locality());
         int[] refined = labels.clone();
         for (int i : boundary) {
             int label = votes.side(grid, i, read);

@@ -24,6 +24,14 @@ import org.braggflow.api.stage.Parameter;
             + "decide which side of the boundary it is on", unit = "scan positions", min = 0.5, max = 3)
     double radius() default 1.2;
 
+    // set once at the distance at which a neighbour's frames begin (a position's own frames lie within half a
+    // position of it on each axis), not tuned; bundle README, Evidence
+    @Parameter(doc = "A frame's vote is also weighed by a Gaussian of its sample point's distance from the position, of this "
+            + "standard deviation: where a boundary curves within the window, the frames measured closest to the position say "
+            + "most about its side, and a straight line through all the points would follow the far ones; 0 = no distance weight",
+            unit = "scan positions", min = 0, max = 10)
+    double locality() default 0.5;
+
     @Parameter(doc = "A cluster's template is the mean over at most this many of its interior positions, spread evenly over the scan "
             + "in row-major order",
             unit = "positions", min = 1, max = 1_000_000)
