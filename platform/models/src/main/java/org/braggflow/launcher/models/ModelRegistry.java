@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,6 +165,7 @@ public final class ModelRegistry {
                 digests.put(f.getKey(), new ModelRecord.FileDigest(Sha256.of(f.getValue()), Files.size(f.getValue())));
             }
             if (digests.isEmpty()) throw new IOException("encoder " + origin.key() + " saved no files for model '" + id + "'");
+            shareIdenticalFiles(incoming, digests);
             ModelRecord record = new ModelRecord(id, origin, Instant.now().truncatedTo(ChronoUnit.MILLIS), model.featureSize(),
                     digests, training, imported);
             JSON.writeValue(incoming.resolve(RECORD).toFile(), record.toJson(JSON));
@@ -173,6 +175,40 @@ public final class ModelRegistry {
         } catch (IOException | RuntimeException e) {
             deleteTree(incoming);
             throw e;
+        }
+    }
+
+    /**
+     * Makes each new file that a registered model already holds (the same size and SHA-256) a hard link to
+     * that model's file. A run that encodes with a shipped model unchanged registers it again with the scan's
+     * own input frame: only the small description differs, and without this every such run kept another copy
+     * of the weights (7.8 MB for foldingnet-hard-v1). Registered files are never written again (verify checks
+     * each against its record), removing either model's folder leaves the other's file whole, and where the
+     * file system has no hard links, or the other file no longer matches its record, the copy stays.
+     */
+    private void shareIdenticalFiles(Path incoming, Map<String, ModelRecord.FileDigest> digests) throws IOException {
+        Map<String, Path> held = new HashMap<>();
+        for (String other : ids()) {
+            ModelRecord record;
+            try {
+                record = read(other);
+            } catch (IOException e) {
+                continue; // a damaged model lends nothing
+            }
+            record.files().forEach((name, d) -> held.putIfAbsent(d.sha256() + ":" + d.size(), folder(other).resolve(name)));
+        }
+        for (Map.Entry<String, ModelRecord.FileDigest> e : digests.entrySet()) {
+            ModelRecord.FileDigest d = e.getValue();
+            Path existing = held.get(d.sha256() + ":" + d.size());
+            if (existing == null || !Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS) || Files.size(existing) != d.size()
+                    || !Sha256.of(existing).equals(d.sha256())) continue;
+            Path file = incoming.resolve(e.getKey()), link = file.resolveSibling(file.getFileName() + ".link");
+            try {
+                Files.createLink(link, existing);
+                Files.move(link, file, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException | UnsupportedOperationException | SecurityException notShared) {
+                Files.deleteIfExists(link);
+            }
         }
     }
 

@@ -85,6 +85,29 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aFileAnotherModelHoldsIsLinkedNotCopiedAndOnlyWhileItMatchesItsRecord() throws IOException {
+        registerTrained("tiny-a");
+        registerTrained("tiny-b");
+        Path a = home.resolve("models/tiny-a/data/weights.f32"), b = home.resolve("models/tiny-b/data/weights.f32");
+        assertTrue(Files.isSameFile(a, b), "the second model's weights, identical to the first's, are a link to them");
+        registry.verify("tiny-b");
+        // a model's folder removed leaves the other's file whole
+        try (java.util.stream.Stream<Path> walk = Files.walk(home.resolve("models/tiny-a"))) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+        assertEquals("tiny-b", registry.verify("tiny-b").id());
+        assertTrue(Files.readAllBytes(b).length == 12);
+        // a file that no longer matches its record lends nothing: the next model keeps its own copy
+        byte[] bytes = Files.readAllBytes(b);
+        bytes[5] ^= 0x10;
+        Files.write(b, bytes);
+        registerTrained("tiny-c");
+        Path c = home.resolve("models/tiny-c/data/weights.f32");
+        assertFalse(Files.isSameFile(b, c), "a changed file was shared");
+        assertEquals("tiny-c", registry.verify("tiny-c").id());
+    }
+
+    @Test
     void aFlippedByteIsRejectedNamingTheFile() throws IOException {
         registerTrained("tiny-a");
         Path weights = home.resolve("models/tiny-a/data/weights.f32");
