@@ -14,6 +14,9 @@ import java.util.TreeSet;
  */
 final class FrameVotes {
 
+    /** Positions in a 3 x 3 window. */
+    private static final int WINDOW = 9;
+
     private final FrameTemplates templates;
     private final LocalScale scale;
     private final double[][] offsets;
@@ -41,6 +44,11 @@ final class FrameVotes {
                 if (j >= 0 && templates.has(grid.label(j))) found.add(grid.label(j));
             }
         }
+        // A cluster without a template (none of its positions clear of other labels) is no candidate anywhere. One of
+        // fewer positions than a window holds (a few weak positions strung along the particle's thin edge) cannot be
+        // a domain the frames could ever confirm: beside a single candidate its positions go to it. A larger one
+        // (a domain two positions wide, a rim around the particle) keeps them, as its frames cannot be compared
+        if (found.size() == 1 && !templates.has(grid.label(i)) && grid.clusterSize(grid.label(i)) < WINDOW) return found.first();
         if (found.size() < 2) return -1;
         int[] candidates = found.stream().mapToInt(Integer::intValue).toArray();
         int angles = offsets.length, capacity = 9 * angles;

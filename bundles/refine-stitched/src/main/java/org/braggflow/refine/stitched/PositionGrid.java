@@ -21,6 +21,7 @@ final class PositionGrid {
     private final int rows;
     private final int cols;
     private final int[] at;
+    private final int[] clusterSizes;
 
     PositionGrid(FeatureTable table, int[] labels, int rows, int cols) {
         this.table = table;
@@ -33,6 +34,15 @@ final class PositionGrid {
             FeatureTable.Row r = table.rows().get(i);
             at[r.row() * cols + r.col()] = i;
         }
+        int most = -1;
+        for (int l : labels) most = Math.max(most, l);
+        clusterSizes = new int[most + 1];
+        for (int l : labels) if (l >= 0) clusterSizes[l]++;
+    }
+
+    /** How many positions hold the label. */
+    int clusterSize(int label) {
+        return label >= 0 && label < clusterSizes.length ? clusterSizes[label] : 0;
     }
 
     int size() {

@@ -200,6 +200,23 @@ class StitchedBoundaryRefinerTest {
     }
 
     @Test
+    void aClusterWithoutATemplateBesideASingleOtherClusterJoinsIt() throws Exception {
+        // two positions at the scan's corner, inside domain 0, given a third label of their own, as a clusterer may
+        // give a few weak positions at a particle's thin edge: no position of that cluster is clear of other labels,
+        // so it has no template, and each window holds one cluster that has
+        int[] truth = truth(), start = truth.clone();
+        start[0] = 2;
+        start[COLS] = 2;
+        StitchedBoundaryRefiner stage = new StitchedBoundaryRefiner();
+        int[] refined = stage.refine(new StitchedScan(OFFSETS), everyPosition(), new ClusterResult(start, 3, new double[0]),
+                Parameters.of(StageDescriptor.of("refiner", "stitched", stage), Map.of())).labels();
+        // labels come back renumbered in scan order: the corner's label is the one its neighbour (0, 1) has
+        assertEquals(refined[1], refined[0], "the corner position joined domain 0");
+        assertEquals(refined[1], refined[COLS], "the position below it joined domain 0");
+        assertEquals(0, misses(refined, truth), "every position with the label of its domain");
+    }
+
+    @Test
     void theMajorityOfAPositionsFramesIsNotWhatDecides() throws Exception {
         // the baseline a simpler rule gives: each position labelled by the domain most of its frames show
         StitchedScan scan = new StitchedScan(OFFSETS);
