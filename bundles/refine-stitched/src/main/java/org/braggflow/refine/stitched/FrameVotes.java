@@ -51,7 +51,7 @@ final class FrameVotes {
         if (found.size() == 1 && !templates.has(grid.label(i)) && grid.clusterSize(grid.label(i)) < WINDOW) return found.first();
         if (found.size() < 2) return -1;
         int[] candidates = found.stream().mapToInt(Integer::intValue).toArray();
-        int angles = offsets.length, capacity = 9 * angles;
+        int angles = offsets.length, capacity = WINDOW * angles;
         double[] x = new double[capacity], y = new double[capacity], weight = new double[capacity];
         int[] labels = new int[capacity];
         int n = 0;

@@ -8,11 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class FrameVotesTest {
 
-    /** Where each angle's frame was measured relative to the position it is filed under (a drift of about one position). */
-    private static final double[][] OFFSETS = {
-        {0, 0}, {0.31, -0.12}, {-0.44, 0.2}, {0.12, 0.41}, {-0.27, -0.38}, {0.47, 0.05},
-        {-0.08, -0.47}, {0.36, 0.33}, {-0.41, -0.06}, {0.22, -0.29}, {-0.15, 0.46}
-    };
+    /** The refiner test's frame offsets: what a drift of about one position leaves. */
+    private static final double[][] OFFSETS = StitchedBoundaryRefinerTest.OFFSETS;
 
     /**
      * The side of the position at the origin when the frames of it and its 8 neighbours show domain 0 inside a disc

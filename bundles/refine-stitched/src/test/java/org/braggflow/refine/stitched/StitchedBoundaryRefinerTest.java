@@ -26,7 +26,7 @@ class StitchedBoundaryRefinerTest {
     private static final int ROWS = 14, COLS = 14, ANGLES = 11, DET = 16;
 
     /** Where each angle's frame was measured relative to the position it is filed under: what a drift of about one position leaves. */
-    private static final double[][] OFFSETS = {
+    static final double[][] OFFSETS = {
         {0, 0}, {0.31, -0.12}, {-0.44, 0.2}, {0.12, 0.41}, {-0.27, -0.38}, {0.47, 0.05},
         {-0.08, -0.47}, {0.36, 0.33}, {-0.41, -0.06}, {0.22, -0.29}, {-0.15, 0.46}
     };

@@ -96,7 +96,7 @@ class ModelRegistryTest {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
         assertEquals("tiny-b", registry.verify("tiny-b").id());
-        assertTrue(Files.readAllBytes(b).length == 12);
+        assertEquals(12, Files.readAllBytes(b).length);
         // a file that no longer matches its record lends nothing: the next model keeps its own copy
         byte[] bytes = Files.readAllBytes(b);
         bytes[5] ^= 0x10;
