@@ -46,6 +46,8 @@ class EvaluateIT {
             assertTrue(output.lines().anyMatch(l -> l.startsWith(w + " ")), "summary line for " + w + "\n" + output);
         }
         assertTrue(output.contains("median ARI ordering: "), output);
+        assertTrue(output.contains("paired by scan: lattice-defects vs pca-defects: higher on ")
+                && output.contains("paired by scan: pca-defects vs conventional-maps: higher on "), output);
 
         List<CSVRecord> rows = read(out.resolve("evaluate.csv"));
         assertEquals(8, rows.size(), "2 seeds x 4 workflows");

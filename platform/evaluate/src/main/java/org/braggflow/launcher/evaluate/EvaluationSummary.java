@@ -98,6 +98,65 @@ public final class EvaluationSummary {
         return sb.append(holds ? ": holds" : ": does NOT hold").toString();
     }
 
+    /**
+     * Two workflows compared scan by scan, for the medians alone cannot say whether a difference is more
+     * than a position or two: on how many scans (seed and format) that both ran the first scored a higher ARI,
+     * the same, or a lower one, and the two-sided sign test's p-value over the scans that differ (the chance
+     * of a split at least this uneven if neither workflow were better). The formats of one seed are one
+     * simulated sample written differently, so their runs are not independent and p is a lower bound.
+     */
+    public Paired paired(String first, String second) {
+        java.util.Map<String, Double> theirs = new java.util.HashMap<>();
+        for (EvaluationRow r : of(second)) if (r.succeeded()) theirs.put(scanKey(r), r.ari());
+        int higher = 0, equal = 0, lower = 0;
+        for (EvaluationRow r : of(first)) {
+            Double other = r.succeeded() ? theirs.get(scanKey(r)) : null;
+            if (other == null) continue;
+            double d = r.ari() - other;
+            // one map scores the same ARI to the bit; the tolerance lets rows read back from evaluate.csv (6 digits) compare too
+            if (Math.abs(d) <= SAME_ARI) equal++;
+            else if (d > 0) higher++;
+            else lower++;
+        }
+        return new Paired(first, second, higher, equal, lower, signTest(higher, lower));
+    }
+
+    /** ARIs closer than this count as equal in {@link #paired}. */
+    static final double SAME_ARI = 1e-6;
+
+    /** One workflow against another, scan by scan ({@link #paired}). */
+    public record Paired(String first, String second, int higher, int equal, int lower, double signTestP) {
+        @Override
+        public String toString() {
+            return String.format("%s vs %s: higher on %d, equal on %d, lower on %d of %d scans (sign test p %.2f)", first, second, higher,
+                    equal, lower, higher + equal + lower, signTestP);
+        }
+    }
+
+    /** The lines {@code evaluate} prints under the ordering: each workflow against the next in {@code order}. */
+    public String pairedLines(List<String> order) {
+        List<String> present = order.stream().filter(workflows()::contains).toList();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i < present.size(); i++) sb.append("paired by scan: ").append(paired(present.get(i - 1), present.get(i))).append('\n');
+        return sb.toString();
+    }
+
+    /** Two-sided exact sign test: 2 P(X <= min(a, b)) for X binomial(a + b, 1/2), at most 1. */
+    static double signTest(int a, int b) {
+        int n = a + b, k = Math.min(a, b);
+        if (n == 0) return 1;
+        double term = Math.pow(0.5, n), tail = 0;   // P(X = 0), then each next term from the last
+        for (int i = 0; i <= k; i++) {
+            tail += term;
+            term = term * (n - i) / (i + 1);
+        }
+        return Math.min(1, 2 * tail);
+    }
+
+    private static String scanKey(EvaluationRow r) {
+        return r.preset() + "/" + r.seed() + "/" + r.format();
+    }
+
     public void writeCsv(Path file) throws IOException {
         TreeSet<String> kinds = new TreeSet<>();
         rows.forEach(r -> kinds.addAll(r.recallByKind().keySet()));

@@ -76,6 +76,32 @@ class DomainScoreTest {
         assertTrue(s.ordering(List.of("b", "a")).endsWith("NOT hold"));
     }
 
+    @Test
+    void pairedComparisonCountsScanByScanAndTheSignTestIsExact() {
+        // three scans; a beats b on seed 1, ties on seed 2 (within csv precision), loses on seed 3; c ran only seed 1
+        List<EvaluationRow> rows = List.of(
+                row("a", 1, 0.95), row("a", 2, 0.9), row("a", 3, 0.7),
+                row("b", 1, 0.90), row("b", 2, 0.9 + 1e-8), row("b", 3, 0.8),
+                row("c", 1, 0.5));
+        EvaluationSummary s = new EvaluationSummary(rows);
+        EvaluationSummary.Paired ab = s.paired("a", "b");
+        assertEquals(1, ab.higher());
+        assertEquals(1, ab.equal());
+        assertEquals(1, ab.lower());
+        assertEquals(1.0, ab.signTestP(), 1e-12);
+        EvaluationSummary.Paired ac = s.paired("a", "c");
+        assertEquals(1, ac.higher() + ac.equal() + ac.lower(), "only the scan both ran");
+        assertTrue(s.pairedLines(List.of("a", "missing", "b", "c")).lines().count() == 2, s.pairedLines(List.of("a", "b", "c")));
+        // 10 of 10 one way: 2 / 2^10; 8 against 2: 2 (1 + 10 + 45) / 2^10
+        assertEquals(2 / 1024.0, EvaluationSummary.signTest(10, 0), 1e-12);
+        assertEquals(2 * 56 / 1024.0, EvaluationSummary.signTest(2, 8), 1e-12);
+        assertEquals(1.0, EvaluationSummary.signTest(0, 0), 1e-12);
+    }
+
+    private static EvaluationRow row(String w, long seed, double ari) {
+        return new EvaluationRow("hard", seed, "h5", w, ari, 5, 5, ari, java.util.Map.of("split", ari), false, 1e-5, 10, null, 1.0, 1.0, 1e-5);
+    }
+
     private static EvaluationRow row(String w, double ari) {
         return new EvaluationRow("hard", 1, "h5", w, ari, 5, 5, ari, java.util.Map.of("split", ari), false, 1e-5, 10, null, 1.0, 1.0, 1e-5);
     }

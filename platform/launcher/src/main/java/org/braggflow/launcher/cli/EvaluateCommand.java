@@ -124,7 +124,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 System.out.println();
                 System.out.printf("preset %s, seeds %s, formats %s%n", preset, seedList, formats);
                 System.out.print(summary.table());
-                System.out.println(summary.ordering(List.of("lattice-defects", "pca-defects", "conventional-maps")));
+                List<String> order = List.of("lattice-defects", "pca-defects", "conventional-maps");
+                System.out.println(summary.ordering(order));
+                System.out.print(summary.pairedLines(order));
                 System.out.println("per run: " + folder.resolve("evaluate.csv"));
                 return rows.stream().allMatch(EvaluationRow::succeeded) ? 0 : 1;
             }
