@@ -65,12 +65,15 @@ final class ScaleBench {
         // sampled only where the kernel's peak could not be reset
         ResidentSampler sampler = new ResidentSampler();
         if (!peakReset) sampler.start();
+        CoreUse cores = new CoreUse(Runtime.getRuntime().availableProcessors());
+        cores.start();
         ScanRunner.RunOutcome outcome;
         long t0 = System.nanoTime();
         try (ScanRunner runner = new ScanRunner(platform.startCamel(), platform.stages())) {
             outcome = runner.run(w, folder, ProgressListener.NONE);
         } finally {
             if (!peakReset) sampler.stop();
+            cores.stop();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!outcome.succeeded()) throw new IOException("the scale run failed: " + outcome.error() + " (" + outcome.folder().resolve("run.json") + ")");
@@ -84,6 +87,7 @@ final class ScaleBench {
         System.out.printf("  peak resident memory of the run %d MB (%s; %d MB resident when it started), heap limit %d MB%n",
                 peak >> 10, peakReset ? "the kernel's high-water mark, reset before the run" : "sampled every 100 ms",
                 before >> 10, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println("  " + cores.summary());
         System.out.println("  " + record.stageTimesLine());
         System.out.println("  results: " + outcome.folder());
     }
