@@ -39,10 +39,11 @@ final class KnnGraph {
 
     /**
      * Exact search with pruning: points are sorted along a Morton (Z-order) curve and cut into leaves
-     * of {@value #LEAF} consecutive points, each with its bounding box. A point scans its own leaf,
-     * then the leaves ever further along the curve, skipping a leaf when its box is farther than the
-     * current k-th distance (the box distance, rounded like the point distances, never exceeds the
-     * distance to a point inside, so nothing that could rank is skipped). Typically a few leaves are
+     * of {@value #LEAF} consecutive points, each with its bounding box. A point scans the leaves in
+     * the order of their boxes' gap to its own leaf's box, stopping at the first gap beyond the
+     * current k-th distance and skipping a leaf when its box is farther from the point than that (the
+     * box distance, rounded like the point distances, never exceeds the distance to a point inside, so
+     * nothing that could rank is skipped). Typically a few leaves are
      * scanned instead of all n points: brute force with insertion ranking was about 20 ms per cloud of
      * 2048 points, mostly ranking.
      *
@@ -74,14 +75,38 @@ final class KnnGraph {
         NativeArrays.parallelFor(leaves, own -> {
             double[] bestD = new double[k];
             int[] bestJ = new int[k];
+            // The leaves nearest first by the gap between their box and this leaf's, which is never more than a
+            // point of this leaf is from the other box: once it exceeds the k-th distance found, no later leaf
+            // can hold a nearer point, and the scan stops (walking them in tree order tested every leaf's box
+            // for every point; this is 1.16x on 200 demo clouds of up to 2048 points, the same neighbours).
+            // One sortable long per leaf: the squared gap's bits (a double never negative orders as its bits),
+            // their lowest bits replaced by the leaf's place in tree order counted from this one (own, own + 1,
+            // own - 1, ...), which puts near leaves first among the many that touch this one's box. The gap so
+            // truncated is never more than the gap, and it is what the scan compares, so stopping is safe.
+            int placeBits = 33 - Integer.numberOfLeadingZeros(Math.max(1, leaves - 1));
+            long placeMask = (1L << placeBits) - 1;
+            long[] byDistance = new long[leaves];
+            for (int l = 0; l < leaves; l++) {
+                int place = 2 * Math.abs(l - own) - (l < own ? 1 : 0);
+                byDistance[l] = Double.doubleToRawLongBits(boxGap(box, own, l)) & ~placeMask | place;
+            }
+            java.util.Arrays.sort(byDistance);
+            int[] order = new int[leaves];
+            double[] gap = new double[leaves];
+            for (int i = 0; i < leaves; i++) {
+                int place = (int) (byDistance[i] & placeMask);
+                order[i] = (place & 1) == 0 ? own + place / 2 : own - (place + 1) / 2;
+                gap[i] = Double.longBitsToDouble(byDistance[i] & ~placeMask);
+            }
             for (int q = own * LEAF; q < Math.min(n, (own + 1) * LEAF); q++) {
                 double xi = sx[q], yi = sy[q], zi = sz[q];
                 int size = 0;
-                // leaves in the order own, own + 1, own - 1, own + 2, own - 2, ...: near in the tree first
-                for (int step = 0; step < 2 * leaves; step++) {
-                    int l = own + ((step & 1) == 0 ? step / 2 : -(step + 1) / 2);
-                    if (l < 0 || l >= leaves) continue;
-                    if (size == k && boxDistance(box, l, xi, yi, zi) > bestD[k - 1]) continue;
+                for (int i = 0; i < leaves; i++) {
+                    int l = order[i];
+                    if (size == k) {
+                        if (gap[i] > bestD[k - 1]) break;
+                        if (boxDistance(box, l, xi, yi, zi) > bestD[k - 1]) continue;
+                    }
                     for (int t = l * LEAF; t < Math.min(n, (l + 1) * LEAF); t++) {
                         double dx = sx[t] - xi, dy = sy[t] - yi, dz = sz[t] - zi;
                         size = offer(dx * dx + dy * dy + dz * dz, id[t], size, k, bestD, bestJ);
@@ -90,6 +115,18 @@ final class KnnGraph {
                 System.arraycopy(bestJ, 0, out, id[q] * k, k);
             }
         });
+    }
+
+    /**
+     * Squared distance between the boxes of leaves a and b (0 where they overlap), rounded no higher than
+     * the distance from any point of a to b's box: each axis's gap is the difference of two box
+     * coordinates, which are point coordinates, so it never exceeds the point's own difference.
+     */
+    private static double boxGap(double[] box, int a, int b) {
+        double dx = Math.max(0, Math.max(box[6 * b] - box[6 * a + 3], box[6 * a] - box[6 * b + 3]));
+        double dy = Math.max(0, Math.max(box[6 * b + 1] - box[6 * a + 4], box[6 * a + 1] - box[6 * b + 4]));
+        double dz = Math.max(0, Math.max(box[6 * b + 2] - box[6 * a + 5], box[6 * a + 2] - box[6 * b + 5]));
+        return dx * dx + dy * dy + dz * dz;
     }
 
     /** Squared distance from a point to leaf {@code l}'s box (0 inside), rounded no higher than to any point in it. */
