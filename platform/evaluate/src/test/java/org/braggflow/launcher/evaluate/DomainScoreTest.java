@@ -91,7 +91,7 @@ class DomainScoreTest {
         assertEquals(1.0, ab.signTestP(), 1e-12);
         EvaluationSummary.Paired ac = s.paired("a", "c");
         assertEquals(1, ac.higher() + ac.equal() + ac.lower(), "only the scan both ran");
-        assertTrue(s.pairedLines(List.of("a", "missing", "b", "c")).lines().count() == 2, s.pairedLines(List.of("a", "b", "c")));
+        assertEquals(2, s.pairedLines(List.of("a", "missing", "b", "c")).lines().count(), s.pairedLines(List.of("a", "b", "c")));
         // 10 of 10 one way: 2 / 2^10; 8 against 2: 2 (1 + 10 + 45) / 2^10
         assertEquals(2 / 1024.0, EvaluationSummary.signTest(10, 0), 1e-12);
         assertEquals(2 * 56 / 1024.0, EvaluationSummary.signTest(2, 8), 1e-12);
