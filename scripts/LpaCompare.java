@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.braggflow.launcher.clouds.CloudFiles;
 
@@ -17,8 +19,8 @@ import org.braggflow.launcher.clouds.CloudFiles;
  * day, so two separate runs cannot tell a change from the drift: here the builds take turns batch by
  * batch (5 clouds a batch, the order alternating), and what is printed is the median of the batches'
  * ratios with its quartiles, and a hash of every output coordinate per build (equal hashes: the same
- * output). The workflows' two calls: sigma 0.5 and density 2, then 0.2, relative to each cloud's
- * spacing, with the stage's defaults.
+ * output). The workflows' two calls: every parameter at the default each build declares
+ * (LpaIciParameters: sigma 0.5 and density 2, relative to the cloud's spacing), then density 0.2.
  *
  * <p>Arguments: CLOUDS COUNT ROUNDS CLASSPATH_A CLASSPATH_B [CLASSPATH ...]; CLOUDS a folder of clouds (.csv or
  * .ply), as {@code braggflow cloud --all} writes them, read with the platform's reader (the distribution's lib/
@@ -30,7 +32,7 @@ public final class LpaCompare {
     private static final int BATCH = 5;
 
     /** One build's filter, reached by reflection: the classes are package-private, each build in its own loader. */
-    private record Build(Object filter, Method denoise, Object relative) {
+    private record Build(Object filter, Method denoise, double sigma, Object scaleMode) {
 
         static Build load(String classPath) throws Exception {
             URL[] urls = Arrays.stream(classPath.split(":")).map(Build::url).toArray(URL[]::new);
@@ -40,30 +42,35 @@ public final class LpaCompare {
             Class<?> settingsClass = loader.loadClass(pkg + "LpaIciFilter$Settings");
             Class<?> weights = loader.loadClass(pkg + "AggregationWeight");
             Class<?> mode = loader.loadClass(pkg + "ScaleMode");
+            // the stage's defaults as that build declares them (LpaIciParameters), combined as LpaIciDenoiser does
+            Map<String, Object> d = defaults(loader.loadClass(pkg + "LpaIciParameters"));
             Method scales = filterClass.getDeclaredMethod("scales", double.class, double.class, int.class);
             scales.setAccessible(true);
             Constructor<?> settings = settingsClass.getDeclaredConstructor(double[].class, double.class, int.class,
                     double.class, int.class, int.class, double.class, double.class, weights, double.class);
             settings.setAccessible(true);
-            // the stage's defaults (LpaIciParameters): scales 3 .. 12 in 4 steps of sqrt 2, gamma 1.5, 2 passes,
-            // pass sigma ratio 1, 50 neighbours, 6 points, depth 0.5 side or 3 sigma, neighbourhood weights,
-            // maxResidual 1.5
-            Object s = settings.newInstance(scales.invoke(null, 3.0, Math.sqrt(2), 4), 1.5, 2, 1.0, 50, 6, 0.5, 3.0,
-                    constant(weights, "NEIGHBOURHOOD"), 1.5);
+            Object s = settings.newInstance(scales.invoke(null, d.get("scaleStart"), d.get("scaleRatio"), d.get("scaleSteps")),
+                    d.get("gamma"), d.get("passes"), d.get("passSigmaRatio"), d.get("neighbours"), d.get("minPoints"),
+                    d.get("halfDepthPerSide"), d.get("halfDepthSigmas"), d.get("weights"), d.get("maxResidual"));
             Constructor<?> make = filterClass.getDeclaredConstructor(settingsClass);
             make.setAccessible(true);
             Method denoise = filterClass.getDeclaredMethod("denoise", float[].class, double.class, double.class, mode);
             denoise.setAccessible(true);
-            return new Build(make.newInstance(s), denoise, constant(mode, "RELATIVE"));
+            return new Build(make.newInstance(s), denoise, (double) d.get("sigma"), d.get("scaleMode"));
         }
 
+        /** Density 2 is the stage's default; the workflows' second call sets 0.2. */
         float[] run(float[] cloud, double density) throws Exception {
-            return (float[]) denoise.invoke(filter, cloud, 0.5, density, relative);
+            return (float[]) denoise.invoke(filter, cloud, sigma, density, scaleMode);
         }
 
-        private static Object constant(Class<?> type, String name) {
-            for (Object c : type.getEnumConstants()) if (((Enum<?>) c).name().equals(name)) return c;
-            throw new IllegalArgumentException(type + " has no " + name);
+        /** Each element of the parameter declaration with its default value. */
+        private static Map<String, Object> defaults(Class<?> declaration) {
+            Map<String, Object> out = new HashMap<>();
+            for (Method m : declaration.getDeclaredMethods()) {
+                if (m.getDefaultValue() != null) out.put(m.getName(), m.getDefaultValue());
+            }
+            return out;
         }
 
         private static URL url(String path) {
