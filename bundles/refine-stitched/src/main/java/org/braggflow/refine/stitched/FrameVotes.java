@@ -65,21 +65,21 @@ final class FrameVotes {
                     double px = dr + offsets[a][0], py = dc + offsets[a][1];
                     if (px * px + py * py > radius * radius) continue;
                     int best = -1;
-                    double bestChi = Double.MAX_VALUE, secondChi = Double.MAX_VALUE;
+                    double bestScore = Double.MAX_VALUE, secondScore = Double.MAX_VALUE;
                     for (int c : candidates) {
-                        double chi = templates.chiSquare(profile, a, c, s);
-                        if (chi < bestChi) {
-                            secondChi = bestChi;
-                            bestChi = chi;
+                        double score = templates.score(profile, a, c, s);
+                        if (score < bestScore) {
+                            secondScore = bestScore;
+                            bestScore = score;
                             best = c;
-                        } else if (chi < secondChi) {
-                            secondChi = chi;
+                        } else if (score < secondScore) {
+                            secondScore = score;
                         }
                     }
-                    if (secondChi - bestChi < evidence) continue;
+                    if (secondScore - bestScore < evidence) continue;
                     x[n] = px;
                     y[n] = py;
-                    weight[n] = weight(secondChi - bestChi, fullVote, px, py, locality);
+                    weight[n] = weight(secondScore - bestScore, fullVote, px, py, locality);
                     labels[n++] = best;
                 }
             }

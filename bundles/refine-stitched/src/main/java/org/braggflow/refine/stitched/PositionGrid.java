@@ -95,6 +95,20 @@ final class PositionGrid {
         return true;
     }
 
+    /**
+     * Whether no clustered position up to {@code reach} steps away has another label: like {@link #interior}
+     * but a neighbour outside the clustered positions (beyond the particle's edge) does not count against it.
+     */
+    boolean clearOfOthers(int i, int reach) {
+        for (int dr = -reach; dr <= reach; dr++) {
+            for (int dc = -reach; dc <= reach; dc++) {
+                int j = neighbour(i, dr, dc);
+                if (j >= 0 && labels[j] != labels[i]) return false;
+            }
+        }
+        return true;
+    }
+
     /** The positions within one step of any of the given ones. */
     boolean[] windows(List<Integer> centres) {
         boolean[] in = new boolean[size()];

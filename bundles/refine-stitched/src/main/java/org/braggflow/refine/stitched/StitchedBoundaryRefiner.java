@@ -140,15 +140,25 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
         List<Integer> boundary = grid.boundary();
         if (boundary.isEmpty()) return labels;
         boolean[] needed = grid.windows(boundary);
-        // template positions: two steps clear of any other label (one step where a cluster has none so clear)
+        // template positions: two steps clear of any other label; one step where a cluster has none so clear; where it
+        // has none of those either, one step clear of other labels with the particle's edge not counting against it (a
+        // domain along the edge, two positions deep, has no position with 8 neighbours of its own, and without a
+        // template it is no candidate anywhere: its positions beside two other domains all went to those)
         int clusterCount = maxLabel(labels) + 1;
         boolean[] template = new boolean[grid.size()], clear = new boolean[clusterCount];
         for (int i = 0; i < grid.size(); i++) {
             template[i] = grid.interior(i, 2);
             if (template[i]) clear[labels[i]] = true;
         }
+        boolean[] some = clear.clone();
         for (int i = 0; i < grid.size(); i++) {
-            if (!clear[labels[i]] && grid.interior(i, 1)) template[i] = true;
+            if (!clear[labels[i]] && grid.interior(i, 1)) {
+                template[i] = true;
+                some[labels[i]] = true;
+            }
+        }
+        for (int i = 0; i < grid.size(); i++) {
+            if (!some[labels[i]] && grid.clearOfOthers(i, 1)) template[i] = true;
         }
         thin(template, labels, clusterCount, p.templatePositions());
 
@@ -160,7 +170,7 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
                 read.put(i, profile);
             }
         });
-        FrameTemplates templates = new FrameTemplates(profiles, clusterCount);
+        FrameTemplates templates = new FrameTemplates(profiles, clusterCount, p.score());
         double[] totals = new double[grid.size()];
         java.util.Arrays.fill(totals, Double.NaN);
         for (int i = 0; i < grid.size(); i++) {

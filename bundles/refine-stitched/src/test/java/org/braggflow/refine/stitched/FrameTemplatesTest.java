@@ -25,15 +25,55 @@ class FrameTemplatesTest {
         for (int i = 0; i < 100; i++) templates.add(0, poisson(tail, random));
         templates.add(1, poisson(tail, random));
         templates.finish();
-        double difference = 0;
+        double difference = 0, scoreDifference = 0;
         int frames = 400;
         for (int f = 0; f < frames; f++) {
             float[] frame = poisson(tail, random);
             difference += templates.chiSquare(frame, 0, 1, 1) - templates.chiSquare(frame, 0, 0, 1);
+            scoreDifference += templates.score(frame, 0, 1, 1) - templates.score(frame, 0, 0, 1);
         }
         difference /= frames;
+        scoreDifference /= frames;
         // the single position's own draw moves this mean by about sqrt(2 x 64) x 0.8 = 9 either way
         assertTrue(Math.abs(difference) < 20, "mean chi-square difference " + difference);
+        // the score adds the log of each bin's Poisson variance, which the single draw moves little; the template's own
+        // noise stays out of it (its log would favour the 100-position template by 0.69 a bin, 44 over these 64)
+        assertTrue(Math.abs(scoreDifference) < 20, "mean score difference " + scoreDifference);
+    }
+
+    /**
+     * A frame's own template must score best on average. Here the other template is the same profile half a count
+     * brighter in every bin: the chi-square alone divides its larger residuals by its larger variance and prefers
+     * it (by about 0.01 a bin at 20 counts); the score, which adds the log of each bin's variance, does not.
+     */
+    @Test
+    void theScorePrefersTheTemplateAFrameWasDrawnFromWhereTheChiSquareAlonePrefersABrighterOne() {
+        Random random = new Random(13);
+        double[] own = new double[BINS];
+        float[] ownMean = new float[BINS], brighter = new float[BINS];
+        for (int b = 0; b < BINS; b++) {
+            own[b] = 20 + 2 * Math.sin(b / 7.0);
+            ownMean[b] = (float) own[b];
+            brighter[b] = (float) (own[b] + 0.5);
+        }
+        FrameTemplates templates = new FrameTemplates(new AngleProfiles(1, BINS / 2, BINS / 2, BINS), 2);
+        for (int i = 0; i < 100; i++) {
+            templates.add(0, ownMean);
+            templates.add(1, brighter);
+        }
+        templates.finish();
+        double chiMargin = 0, scoreMargin = 0;
+        int frames = 2000;
+        for (int f = 0; f < frames; f++) {
+            float[] frame = poisson(own, random);
+            chiMargin += templates.chiSquare(frame, 0, 1, 1) - templates.chiSquare(frame, 0, 0, 1);
+            scoreMargin += templates.score(frame, 0, 1, 1) - templates.score(frame, 0, 0, 1);
+        }
+        chiMargin /= frames;
+        scoreMargin /= frames;
+        // expected -0.67 and +0.83 over 64 bins; a frame's margin scatters by about 1.7, so 2000 frames by 0.04
+        assertTrue(chiMargin < -0.3, "the chi-square alone prefers the brighter template: mean margin " + chiMargin);
+        assertTrue(scoreMargin > 0.4, "the score prefers the frame's own template: mean margin " + scoreMargin);
     }
 
     /** The correction must not blur what tells domains apart: a frame of a shifted peak still picks its own template by more than the default evidence (50). */

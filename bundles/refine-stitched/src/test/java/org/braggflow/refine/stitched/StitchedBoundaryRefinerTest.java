@@ -36,7 +36,10 @@ class StitchedBoundaryRefinerTest {
         return col + 0.35 * row < 8.3 ? 0 : 1;
     }
 
-    /** Which domain (0 or 1) lies at a sample point. */
+    /** Each domain's peak: its centre angle, detector row and detector column. */
+    private static final double[][] PEAKS = {{4, 7, 7}, {6, 9, 10}, {5, 5, 11}};
+
+    /** Which domain (0, 1 or 2) lies at a sample point. */
     private interface Domains {
         int at(double row, double col);
     }
@@ -80,7 +83,7 @@ class StitchedBoundaryRefinerTest {
             float[] x = new float[ANGLES * DET * DET];
             for (int a = 0; a < ANGLES; a++) {
                 int d = domains.at(row + OFFSETS[a][0], col + OFFSETS[a][1]);
-                double centreAngle = d == 0 ? 4 : 6, centreRow = d == 0 ? 7 : 9, centreCol = d == 0 ? 7 : 10;
+                double centreAngle = PEAKS[d][0], centreRow = PEAKS[d][1], centreCol = PEAKS[d][2];
                 for (int r = 0; r < DET; r++) {
                     for (int c = 0; c < DET; c++) {
                         double e = sq(a - centreAngle) / (2 * 1.5 * 1.5) + (sq(r - centreRow) + sq(c - centreCol)) / (2 * 1.6 * 1.6);
@@ -192,11 +195,13 @@ class StitchedBoundaryRefinerTest {
                 cases++;
             }
         }
-        // when this was written: 10 wrong in all with locality and 13 without, the coin-flip start 24-34 wrong per disc;
-        // the disc of radius 2.8 at row 6.6 keeps its 25, as no position of it is clear enough of the other label
-        // (under the coin-flip labels) to make its template
-        assertTrue(local < straight, local + " wrong with locality, " + straight + " without:" + detail);
-        assertTrue(local <= 25 + (cases - 1) * 2, local + " wrong over " + cases + " discs:" + detail);
+        // the disc of radius 2.8 at row 6.6 keeps its 25 wrong, as no position of it is clear enough of the other label
+        // (under the coin-flip labels) to make its template; the coin-flip start has 22-34 wrong per disc. Over the other
+        // eleven, with frames scored by the chi-square alone: 10 wrong with locality, 13 without; scored by likelihood
+        // (the default), 10 and 10: the score took the straight line's misses away here, and FrameVotesTest holds
+        // the case locality is for (a bend within a tenth of a position of the position)
+        assertTrue(local <= straight, local + " wrong with locality, " + straight + " without:" + detail);
+        assertTrue(local <= 25 + (cases - 1), local + " wrong over " + cases + " discs:" + detail);
     }
 
     @Test
@@ -214,6 +219,23 @@ class StitchedBoundaryRefinerTest {
         assertEquals(refined[1], refined[0], "the corner position joined domain 0");
         assertEquals(refined[1], refined[COLS], "the position below it joined domain 0");
         assertEquals(0, misses(refined, truth), "every position with the label of its domain");
+    }
+
+    @Test
+    void aDomainAlongTheParticlesEdgeKeepsItsPositionsWhereTwoOthersMeetIt() throws Exception {
+        // domain 2 a rim two positions deep along the scan's top edge, above domains 0 and 1, which meet at
+        // column 7: no rim position has all 8 neighbours in the rim (the top row's lie beyond the edge, the second
+        // row's below in 0 or 1), so the rim's template comes from the positions clear of other labels, the edge
+        // not counting against them. Without one the rim is no candidate anywhere, and its positions beside the
+        // junction, whose windows hold both 0 and 1, went to those.
+        Domains rim = (row, col) -> row < 1.5 ? 2 : col < 7 ? 0 : 1;
+        int[] truth = truth(rim);
+        StitchedBoundaryRefiner stage = new StitchedBoundaryRefiner();
+        int[] refined = stage.refine(new StitchedScan(OFFSETS, rim), everyPosition(), new ClusterResult(truth.clone(), 3, new double[0]),
+                Parameters.of(StageDescriptor.of("refiner", "stitched", stage), Map.of())).labels();
+        int rimLabel = refined[0], wrongInRim = 0;
+        for (int i = 0; i < 2 * COLS; i++) if (refined[i] != rimLabel) wrongInRim++;
+        assertTrue(wrongInRim <= 1, wrongInRim + " of the rim's " + 2 * COLS + " positions lost: " + java.util.Arrays.toString(refined));
     }
 
     @Test
