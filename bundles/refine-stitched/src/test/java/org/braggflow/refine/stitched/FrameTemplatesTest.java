@@ -25,15 +25,8 @@ class FrameTemplatesTest {
         for (int i = 0; i < 100; i++) templates.add(0, poisson(tail, random));
         templates.add(1, poisson(tail, random));
         templates.finish();
-        double difference = 0, scoreDifference = 0;
-        int frames = 400;
-        for (int f = 0; f < frames; f++) {
-            float[] frame = poisson(tail, random);
-            difference += templates.chiSquare(frame, 0, 1, 1) - templates.chiSquare(frame, 0, 0, 1);
-            scoreDifference += templates.score(frame, 0, 1, 1) - templates.score(frame, 0, 0, 1);
-        }
-        difference /= frames;
-        scoreDifference /= frames;
+        double[] margins = meanMargins(templates, tail, 400, random);
+        double difference = margins[0], scoreDifference = margins[1];
         // the single position's own draw moves this mean by about sqrt(2 x 64) x 0.8 = 9 either way
         assertTrue(Math.abs(difference) < 20, "mean chi-square difference " + difference);
         // the score adds the log of each bin's Poisson variance, which the single draw moves little; the template's own
@@ -62,15 +55,8 @@ class FrameTemplatesTest {
             templates.add(1, brighter);
         }
         templates.finish();
-        double chiMargin = 0, scoreMargin = 0;
-        int frames = 2000;
-        for (int f = 0; f < frames; f++) {
-            float[] frame = poisson(own, random);
-            chiMargin += templates.chiSquare(frame, 0, 1, 1) - templates.chiSquare(frame, 0, 0, 1);
-            scoreMargin += templates.score(frame, 0, 1, 1) - templates.score(frame, 0, 0, 1);
-        }
-        chiMargin /= frames;
-        scoreMargin /= frames;
+        double[] margins = meanMargins(templates, own, 2000, random);
+        double chiMargin = margins[0], scoreMargin = margins[1];
         // expected -0.67 and +0.83 over 64 bins; a frame's margin scatters by about 1.7, so 2000 frames by 0.04
         assertTrue(chiMargin < -0.3, "the chi-square alone prefers the brighter template: mean margin " + chiMargin);
         assertTrue(scoreMargin > 0.4, "the score prefers the frame's own template: mean margin " + scoreMargin);
@@ -94,6 +80,17 @@ class FrameTemplatesTest {
             double margin = templates.chiSquare(frame, 0, 0, 1) - templates.chiSquare(frame, 0, 1, 1);
             assertTrue(margin > 50, "frame " + f + ": margin " + margin);
         }
+    }
+
+    /** Over frames drawn around the mean: template 1's chi-square less template 0's, and the same of their scores, averaged. */
+    private static double[] meanMargins(FrameTemplates templates, double[] mean, int frames, Random random) {
+        double chi = 0, score = 0;
+        for (int f = 0; f < frames; f++) {
+            float[] frame = poisson(mean, random);
+            chi += templates.chiSquare(frame, 0, 1, 1) - templates.chiSquare(frame, 0, 0, 1);
+            score += templates.score(frame, 0, 1, 1) - templates.score(frame, 0, 0, 1);
+        }
+        return new double[] {chi / frames, score / frames};
     }
 
     private static float[] poisson(double[] mean, Random random) {
