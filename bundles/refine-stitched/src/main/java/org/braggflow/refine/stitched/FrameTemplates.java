@@ -19,10 +19,6 @@ final class FrameTemplates {
     private final FrameScore score;
     private double dispersion = 1;
 
-    FrameTemplates(AngleProfiles profiles, int clusters) {
-        this(profiles, clusters, FrameScore.LIKELIHOOD);
-    }
-
     FrameTemplates(AngleProfiles profiles, int clusters, FrameScore score) {
         this.profiles = profiles;
         this.score = score;
@@ -60,13 +56,7 @@ final class FrameTemplates {
      * of the rocking curve, to the template of more positions by about 0.7 a bin at one position.
      */
     double score(float[] profile, int angle, int cluster, double scale) {
-        double chi = chiSquare(profile, angle, cluster, scale);
-        if (score == FrameScore.CHI_SQUARE) return chi;
-        double[] t = means[cluster];
-        int w = profiles.width(), at = angle * w;
-        double logVariance = 0;
-        for (int i = at; i < at + w; i++) logVariance += Math.log(Math.max(scale * t[i], 0) + 1);
-        return chi + logVariance;
+        return sum(profile, angle, cluster, scale, score == FrameScore.LIKELIHOOD);
     }
 
     /** The scatter unit chi-squares are divided by. */
@@ -110,13 +100,19 @@ final class FrameTemplates {
      * (hard seed 3: margins of 60-110, and a strained domain's last rows went to the reference).
      */
     double chiSquare(float[] profile, int angle, int cluster, double scale) {
+        return sum(profile, angle, cluster, scale, false);
+    }
+
+    /** The chi-square, plus the log of each bin's Poisson variance when asked: one pass over the frame's bins. */
+    private double sum(float[] profile, int angle, int cluster, double scale, boolean withLogVariance) {
         double[] t = means[cluster];
         int w = profiles.width(), at = angle * w;
-        double chi = 0;
+        double chi = 0, logVariance = 0;
         for (int i = at; i < at + w; i++) {
-            double model = scale * t[i], d = profile[i] - model;
-            chi += d * d / (Math.max(model, 0) + 1);
+            double model = scale * t[i], d = profile[i] - model, variance = Math.max(model, 0) + 1;
+            chi += d * d / variance;
+            if (withLogVariance) logVariance += Math.log(variance);
         }
-        return chi / (dispersion * (1 + scale / counts[cluster]));
+        return chi / (dispersion * (1 + scale / counts[cluster])) + logVariance;
     }
 }

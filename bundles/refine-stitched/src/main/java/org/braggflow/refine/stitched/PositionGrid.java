@@ -86,13 +86,7 @@ final class PositionGrid {
      * position); reach 2 also keeps away from positions the clusterer put on the wrong side.
      */
     boolean interior(int i, int reach) {
-        for (int dr = -reach; dr <= reach; dr++) {
-            for (int dc = -reach; dc <= reach; dc++) {
-                int j = neighbour(i, dr, dc);
-                if (j < 0 || labels[j] != labels[i]) return false;
-            }
-        }
-        return true;
+        return clear(i, reach, true);
     }
 
     /**
@@ -100,10 +94,14 @@ final class PositionGrid {
      * but a neighbour outside the clustered positions (beyond the particle's edge) does not count against it.
      */
     boolean clearOfOthers(int i, int reach) {
+        return clear(i, reach, false);
+    }
+
+    private boolean clear(int i, int reach, boolean edgeCounts) {
         for (int dr = -reach; dr <= reach; dr++) {
             for (int dc = -reach; dc <= reach; dc++) {
                 int j = neighbour(i, dr, dc);
-                if (j >= 0 && labels[j] != labels[i]) return false;
+                if (j < 0 ? edgeCounts : labels[j] != labels[i]) return false;
             }
         }
         return true;

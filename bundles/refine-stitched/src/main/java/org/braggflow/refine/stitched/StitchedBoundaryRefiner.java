@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.logging.Logger;
 import org.braggflow.api.result.ClusterResult;
 import org.braggflow.api.result.FeatureTable;
@@ -145,20 +146,17 @@ public final class StitchedBoundaryRefiner implements LabelRefiner {
         // domain along the edge, two positions deep, has no position with 8 neighbours of its own, and without a
         // template it is no candidate anywhere: its positions beside two other domains all went to those)
         int clusterCount = maxLabel(labels) + 1;
-        boolean[] template = new boolean[grid.size()], clear = new boolean[clusterCount];
-        for (int i = 0; i < grid.size(); i++) {
-            template[i] = grid.interior(i, 2);
-            if (template[i]) clear[labels[i]] = true;
-        }
-        boolean[] some = clear.clone();
-        for (int i = 0; i < grid.size(); i++) {
-            if (!clear[labels[i]] && grid.interior(i, 1)) {
-                template[i] = true;
-                some[labels[i]] = true;
+        boolean[] template = new boolean[grid.size()], hasTemplate = new boolean[clusterCount];
+        List<IntPredicate> levels = List.of(i -> grid.interior(i, 2), i -> grid.interior(i, 1), i -> grid.clearOfOthers(i, 1));
+        for (IntPredicate level : levels) {
+            boolean[] found = new boolean[clusterCount];
+            for (int i = 0; i < grid.size(); i++) {
+                if (!hasTemplate[labels[i]] && level.test(i)) {
+                    template[i] = true;
+                    found[labels[i]] = true;
+                }
             }
-        }
-        for (int i = 0; i < grid.size(); i++) {
-            if (!some[labels[i]] && grid.clearOfOthers(i, 1)) template[i] = true;
+            for (int c = 0; c < clusterCount; c++) hasTemplate[c] |= found[c];
         }
         thin(template, labels, clusterCount, p.templatePositions());
 

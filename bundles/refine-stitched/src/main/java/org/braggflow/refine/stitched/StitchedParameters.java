@@ -21,8 +21,8 @@ import org.braggflow.api.stage.Parameter;
             unit = "chi-square", min = 0, max = 1e6)
     double fullVote() default 500;
 
-    // measured with the template fallback, 8 hard h5 scans and the 2 small ones of EvaluateIT: the sum of ARI rose
-    // in every workflow (bundle README, Evidence)
+    // measured with the edge templates on 8 hard h5 scans and EvaluateIT's 2 small ones: the sum of ARI rose in every
+    // workflow on both sets but the untrained FoldingNet's small scans, 0.001 lower (bundle README, Evidence)
     @Parameter(doc = "How a frame is compared with each candidate cluster's template: likelihood (the chi-square plus the log of "
             + "each bin's Poisson variance under the template, so a template brighter where the frame is weak gains nothing from "
             + "its larger variance) or chi-square (the chi-square alone); evidence and fullVote are margins of this score")

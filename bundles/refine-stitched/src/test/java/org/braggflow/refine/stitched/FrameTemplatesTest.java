@@ -21,7 +21,7 @@ class FrameTemplatesTest {
         Random random = new Random(11);
         double[] tail = new double[BINS];
         for (int b = 0; b < BINS; b++) tail[b] = 6 + 4 * Math.sin(b / 5.0);
-        FrameTemplates templates = new FrameTemplates(new AngleProfiles(1, BINS / 2, BINS / 2, BINS), 2);
+        FrameTemplates templates = new FrameTemplates(new AngleProfiles(1, BINS / 2, BINS / 2, BINS), 2, FrameScore.LIKELIHOOD);
         for (int i = 0; i < 100; i++) templates.add(0, poisson(tail, random));
         templates.add(1, poisson(tail, random));
         templates.finish();
@@ -49,7 +49,7 @@ class FrameTemplatesTest {
             ownMean[b] = (float) own[b];
             brighter[b] = (float) (own[b] + 0.5);
         }
-        FrameTemplates templates = new FrameTemplates(new AngleProfiles(1, BINS / 2, BINS / 2, BINS), 2);
+        FrameTemplates templates = new FrameTemplates(new AngleProfiles(1, BINS / 2, BINS / 2, BINS), 2, FrameScore.LIKELIHOOD);
         for (int i = 0; i < 100; i++) {
             templates.add(0, ownMean);
             templates.add(1, brighter);
@@ -71,7 +71,7 @@ class FrameTemplatesTest {
             reference[b] = 2 + 200 * Math.exp(-Math.pow(b - 30, 2) / 8);
             shifted[b] = 2 + 200 * Math.exp(-Math.pow(b - 34, 2) / 8);
         }
-        FrameTemplates templates = new FrameTemplates(new AngleProfiles(1, BINS / 2, BINS / 2, BINS), 2);
+        FrameTemplates templates = new FrameTemplates(new AngleProfiles(1, BINS / 2, BINS / 2, BINS), 2, FrameScore.LIKELIHOOD);
         for (int i = 0; i < 100; i++) templates.add(0, poisson(reference, random));
         templates.add(1, poisson(shifted, random));
         templates.finish();
