@@ -33,7 +33,7 @@ public final class LpaIciDenoiser implements Denoiser {
         LpaIciFilter filter = new LpaIciFilter(new LpaIciFilter.Settings(
                 LpaIciFilter.scales(p.scaleStart(), p.scaleRatio(), p.scaleSteps()), p.gamma(), p.passes(),
                 p.passSigmaRatio(), p.neighbours(), p.minPoints(), p.halfDepthPerSide(), p.halfDepthSigmas(),
-                p.weights(), p.maxResidual()));
+                p.weights(), p.maxResidual(), p.centreStep()));
         float[] moved = filter.denoise(cloud.xyz(), p.sigma(), p.density(), p.scaleMode());
         // Points move but none is removed, so intensities stay aligned; copied so the clouds share no arrays.
         float[] intensity = cloud.intensity() == null ? null : cloud.intensity().clone();

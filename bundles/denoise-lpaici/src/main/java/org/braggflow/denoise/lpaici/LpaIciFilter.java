@@ -18,17 +18,21 @@ final class LpaIciFilter {
      */
     record Settings(double[] scales, double gamma, int passes, double passSigmaRatio, int neighbours,
                     int minPoints, double halfDepthPerSide, double halfDepthSigmas, AggregationWeight weights,
-                    double maxResidual) {
+                    double maxResidual, int centreStep) {
 
-        /** Without the surface-model test ({@code maxResidual} 0), the filter as first written. */
+        /**
+         * Without the surface-model test ({@code maxResidual} 0) and with every point a centre
+         * ({@code centreStep} 1): the filter as first written.
+         */
         Settings(double[] scales, double gamma, int passes, double passSigmaRatio, int neighbours, int minPoints,
                  double halfDepthPerSide, double halfDepthSigmas, AggregationWeight weights) {
             this(scales, gamma, passes, passSigmaRatio, neighbours, minPoints, halfDepthPerSide, halfDepthSigmas,
-                    weights, 0);
+                    weights, 0, 1);
         }
 
         Settings {
             if (scales.length == 0) throw new IllegalArgumentException("no scales");
+            if (centreStep < 1) throw new IllegalArgumentException("centreStep must be at least 1");
             for (int s = 1; s < scales.length; s++) {
                 if (!(scales[s] > scales[s - 1])) throw new IllegalArgumentException("scales must increase");
             }

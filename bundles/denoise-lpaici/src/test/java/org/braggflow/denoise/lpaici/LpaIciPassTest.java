@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class LpaIciPassTest {
 
     private static LpaIciFilter.Settings settings(AggregationWeight weights, double maxResidual) {
-        return new LpaIciFilter.Settings(LpaIciFilter.scales(3, Math.sqrt(2), 4), 1.5, 2, 1, 50, 6, 0.5, 3, weights, maxResidual);
+        return new LpaIciFilter.Settings(LpaIciFilter.scales(3, Math.sqrt(2), 4), 1.5, 2, 1, 50, 6, 0.5, 3, weights,
+                maxResidual, 1);
     }
 
     /** The cloud as a pass sees it: Morton order, scaled to unit surface density. */

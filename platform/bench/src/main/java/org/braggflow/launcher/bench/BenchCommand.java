@@ -285,9 +285,12 @@ public final class BenchCommand implements Callable<Integer>, ToolCommand {
     private void authorsChain(Platform platform) throws Exception {
         java.util.Map<String, PointCloud> real = new java.util.LinkedHashMap<>();
         for (Path c : clouds) real.put(c.getFileName().toString(), org.braggflow.launcher.clouds.CloudFiles.read(c));
+        // maxResidual 0 and centreStep 1: the authors' filter, without the surface-model test and every point a centre
         denoisingChain(platform, real, "the authors' denoising chain (SOR 100/0.8, LPA-ICI 5/2, LPA-ICI 5/0.2 in cloud units, SOR 100/0.8)",
-                new String[][] {{"sor", "k=100", "stdRatio=0.8"}, {"lpa-ici", "scaleMode=absolute", "sigma=5", "density=2"},
-                    {"lpa-ici", "scaleMode=absolute", "sigma=5", "density=0.2"}, {"sor", "k=100", "stdRatio=0.8"}}, 10_000);
+                new String[][] {{"sor", "k=100", "stdRatio=0.8"},
+                    {"lpa-ici", "scaleMode=absolute", "sigma=5", "density=2", "maxResidual=0", "centreStep=1"},
+                    {"lpa-ici", "scaleMode=absolute", "sigma=5", "density=0.2", "maxResidual=0", "centreStep=1"},
+                    {"sor", "k=100", "stdRatio=0.8"}}, 10_000);
         denoisingChain(platform, real, "the shipped workflows' chain (LPA-ICI relative to the point spacing: 0.5/2, then 0.5/0.2)",
                 new String[][] {{"sor", "k=100", "stdRatio=0.8"}, {"lpa-ici", "sigma=0.5", "density=2"}, {"lpa-ici", "sigma=0.5", "density=0.2"},
                     {"sor", "k=100", "stdRatio=0.8"}}, 50_000);
