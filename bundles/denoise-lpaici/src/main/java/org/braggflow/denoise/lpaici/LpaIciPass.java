@@ -48,7 +48,7 @@ final class LpaIciPass {
     private final IntList onAxis = new IntList();      // candidates on a tangent axis
     private final IntList onAxisScale = new IntList(); // and the smallest box holding each
 
-    /** The box where the last point's ICI searches ended: the first box queried for the next point. */
+    /** The box where the last centre's ICI searches ended: the first box queried for the next one. */
     private int lastEnd;
 
     private final int centreStep;
@@ -98,9 +98,9 @@ final class LpaIciPass {
 
     /** The denoised positions. */
     float[] run() {
-        // A centre's neighbourhoods lend estimates to a hundred points or more, so the centres of every
-        // second point (in Morton order, so spread evenly) still give each point most of what it would
-        // receive; centreStep 1 is the authors' filter (docs/method.md, section 3).
+        // A centre's neighbourhoods lend estimates to a hundred points or more, so centres a step apart in
+        // Morton order (spread evenly) still give each point most of what it would receive from every
+        // point; centreStep 1 is the authors' filter (docs/method.md, section 3).
         for (int i = 0; i < n; i += centreStep) estimateAround(i);
         float[] out = new float[3 * n];
         for (int i = 0; i < n; i++) {
@@ -115,7 +115,7 @@ final class LpaIciPass {
     /** All the work centred on point i: frame, fits, ICI scales and the estimates lent to its neighbourhoods. */
     private void estimateAround(int i) {
         float px = xyz[3 * i], py = xyz[3 * i + 1], pz = xyz[3 * i + 2];
-        // points come in Morton order, each a neighbour of the last
+        // centres come in Morton order, each near the last
         frame.localFrame(i, nearest.of(i));
 
         boxAxes[0] = frame.ux;
@@ -130,8 +130,8 @@ final class LpaIciPass {
         // The neighbourhood grows box by box (side h_s across, depth t_s): each box's new points are binned
         // at their scales and the four ICI searches move on; once every search has ended no larger box can
         // be chosen, and its points, most of the largest box's on a solid peak (each box holds 2.8 times the
-        // last), are never looked at. The first query takes the box where the last point's searches ended
-        // (points come in Morton order, each a neighbour of the last), then one shell at a time: one query
+        // last), are never looked at. The first query takes the box where the last centre's searches ended
+        // (centres come in Morton order, each near the last), then one shell at a time: one query
         // where the searches run to the largest box, as on a thin shell at the authors' scale. A box's new
         // points come in the order one query of the largest box would list them, so the sums, and the
         // output, are those of binning that box.
