@@ -24,13 +24,20 @@ class RelativeScaleTest {
     /** The authors' call shape, density 2 then 0.2, relative to the cloud's spacing. */
     private static final Map<String, Object> RELATIVE_SECOND = Map.of("density", 0.2);
 
+    /** The relative chain with every point a centre, as in the authors' call. */
+    private static final Map<String, Object> EVERY_CENTRE_FIRST = Map.of("centreStep", 1);
+    private static final Map<String, Object> EVERY_CENTRE_SECOND = Map.of("density", 0.2, "centreStep", 1);
+
     private static float[] relativeChain(float[] xyz) {
-        return LpaIciDenoiserTest.denoise(LpaIciDenoiserTest.denoise(xyz, DEFAULTS), RELATIVE_SECOND);
+        return chain(xyz, DEFAULTS, RELATIVE_SECOND);
+    }
+
+    private static float[] chain(float[] xyz, Map<String, Object> first, Map<String, Object> second) {
+        return LpaIciDenoiserTest.denoise(LpaIciDenoiserTest.denoise(xyz, first), second);
     }
 
     private static float[] authorsChain(float[] xyz) {
-        return LpaIciDenoiserTest.denoise(LpaIciDenoiserTest.denoise(xyz, LpaIciDenoiserTest.AUTHORS_FIRST),
-                LpaIciDenoiserTest.AUTHORS_SECOND);
+        return chain(xyz, LpaIciDenoiserTest.AUTHORS_FIRST, LpaIciDenoiserTest.AUTHORS_SECOND);
     }
 
     private static void beatsOutlierRemoval(String name, Surface surface) {
@@ -104,8 +111,9 @@ class RelativeScaleTest {
 
     /**
      * Points per second through two calls, the relative chain against the authors' absolute one, on
-     * thresholded peaks of two sizes (after a warm-up). The relative neighbourhoods are smaller, so it
-     * must not be slower at equal point count. A timing, so a benchmark, not part of the build:
+     * thresholded peaks of two sizes (after a warm-up), both with every point a centre so that only the
+     * neighbourhoods' size differs. The relative neighbourhoods are smaller, so it must not be slower at
+     * equal point count. A timing, so a benchmark, not part of the build:
      * {@code mvn -pl bundles/denoise-lpaici test -Dtest=RelativeScaleTest -Dbraggflow.benchmark=true}.
      */
     @Test
@@ -113,7 +121,7 @@ class RelativeScaleTest {
     void relativeChainIsNotSlowerThanTheAuthors() {
         float[] warmUp = TestBlobs.braggPeak(PEAK, 1000, 1, 0.05, 5);
         for (int rep = 0; rep < 3; rep++) {
-            relativeChain(warmUp);
+            chain(warmUp, EVERY_CENTRE_FIRST, EVERY_CENTRE_SECOND);
             authorsChain(warmUp);
         }
         for (double scale : new double[] {1, 1.5}) {
@@ -122,7 +130,7 @@ class RelativeScaleTest {
             // the fastest of four runs: the machine is shared, the minimum is the least disturbed
             double relative = Double.MAX_VALUE, authors = Double.MAX_VALUE;
             for (int rep = 0; rep < 4; rep++) {
-                relative = Math.min(relative, seconds(() -> relativeChain(peak)));
+                relative = Math.min(relative, seconds(() -> chain(peak, EVERY_CENTRE_FIRST, EVERY_CENTRE_SECOND)));
                 authors = Math.min(authors, seconds(() -> authorsChain(peak)));
             }
             int n = peak.length / 3;
